@@ -1,0 +1,43 @@
+package dev.jobmesh.gateway.api;
+
+import dev.jobmesh.gateway.submit.SubmitProperties;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The API's servlet filter and the head of its OpenAPI document. */
+@Configuration(proxyBeanMethods = false)
+class ApiConfiguration {
+
+    @Bean
+    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(SubmitProperties properties) {
+        FilterRegistrationBean<BodySizeLimitFilter> registration =
+                new FilterRegistrationBean<>(new BodySizeLimitFilter(properties.maxBodySize().toBytes()));
+        registration.addUrlPatterns("/api/*");
+        return registration;
+    }
+
+    @Bean
+    OpenAPI jobmeshOpenApi() {
+        return new OpenAPI().info(new Info()
+                .title("jobmesh gateway API")
+                .version("1")
+                .description("""
+                        Submit jobs to one of four concurrency models and follow them to their outcome.
+
+                        Every rejection is an RFC 9457 `application/problem+json` body whose `errors` list names \
+                        each offending field. Problem types:
+
+                        | type | status | when |
+                        |---|---|---|
+                        | `/problems/malformed-request` | 400 | body is not JSON, a field has the wrong JSON type, a query parameter is not a number |
+                        | `/problems/job-not-found` | 404 | no job has that id |
+                        | `/problems/body-too-large` | 413 | body over `jobmesh.gateway.submit.max-body-size` (default 4 MB) |
+                        | `/problems/unsupported-media-type` | 415 | Content-Type is not `application/json` |
+                        | `/problems/invalid-request` | 422 | unknown type or model, missing or out-of-range params, URL not on the allowlist, too many jobs in a batch, negative waitMs |
+                        | `/problems/kafka-unavailable` | 503 | Kafka did not take the jobs in time; nothing was written |
+                        """));
+    }
+}

@@ -1,0 +1,56 @@
+package dev.jobmesh.gateway.api;
+
+/** Example bodies for the OpenAPI document, as the API really sends them. */
+final class ApiExamples {
+
+    static final String ACCEPTED = """
+            {"id": "5d0f7c1e-2b8e-4c55-9a43-2f3f0e6b9a10", "status": "QUEUED", "type": "sleep", "model": "threads",
+             "submittedAt": "2026-11-25T14:00:00.000Z"}""";
+    static final String BATCH_ACCEPTED = """
+            {"count": 2, "ids": ["5d0f7c1e-2b8e-4c55-9a43-2f3f0e6b9a10", "0b6a1f6e-8c1d-4d2e-8a59-6a1b2c3d4e5f"]}""";
+    static final String JOB = """
+            {"id": "5d0f7c1e-2b8e-4c55-9a43-2f3f0e6b9a10", "status": "SUCCEEDED", "type": "cpu", "model": "threads",
+             "params": {"limit": 200000}, "result": {"primes": 17984}, "worker": "threads@host:4242", "attempts": 1,
+             "submittedAt": "2026-11-25T14:00:00.000Z", "startedAt": "2026-11-25T14:00:00.004Z",
+             "finishedAt": "2026-11-25T14:00:00.031Z"}""";
+    static final String MALFORMED = """
+            {"type": "/problems/malformed-request", "title": "Malformed request", "status": 400,
+             "detail": "params: expected a JSON object", "instance": "/api/jobs",
+             "errors": [{"field": "params", "message": "expected a JSON object"}]}""";
+    static final String TOO_LARGE = """
+            {"type": "/problems/body-too-large", "title": "Request body too large", "status": 413,
+             "detail": "request body is larger than 4194304 bytes", "instance": "/api/jobs/batch",
+             "errors": [{"field": "body", "message": "request body is larger than 4194304 bytes"}]}""";
+    static final String UNSUPPORTED = """
+            {"type": "/problems/unsupported-media-type", "title": "Unsupported media type", "status": 415,
+             "detail": "Content-Type 'text/plain' is not supported; send application/json", "instance": "/api/jobs",
+             "errors": [{"field": "Content-Type", "message": "must be application/json"}]}""";
+    static final String INVALID = """
+            {"type": "/problems/invalid-request", "title": "Invalid request", "status": 422,
+             "detail": "params.ms must be between 0 and 60000", "instance": "/api/jobs",
+             "errors": [{"field": "params.ms", "message": "must be between 0 and 60000"}]}""";
+    static final String INVALID_BATCH = """
+            {"type": "/problems/invalid-request", "title": "Invalid request", "status": 422,
+             "detail": "jobs[1].model unknown model 'fibers'; one of threads, virtual, processes, async",
+             "instance": "/api/jobs/batch",
+             "errors": [{"field": "jobs[1].model", "message": "unknown model 'fibers'; one of threads, virtual, processes, async"}]}""";
+    static final String UNAVAILABLE = """
+            {"type": "/problems/kafka-unavailable", "title": "Kafka unavailable", "status": 503,
+             "detail": "Kafka did not take the jobs within PT5S; nothing was accepted, retry later", "instance": "/api/jobs"}""";
+    static final String NOT_FOUND = """
+            {"type": "/problems/job-not-found", "title": "Job not found", "status": 404,
+             "detail": "no job with id 5d0f7c1e-2b8e-4c55-9a43-2f3f0e6b9a10",
+             "instance": "/api/jobs/5d0f7c1e-2b8e-4c55-9a43-2f3f0e6b9a10",
+             "errors": [{"field": "id", "message": "no job with this id"}]}""";
+    static final String BAD_WAIT = """
+            {"type": "/problems/malformed-request", "title": "Malformed request", "status": 400,
+             "detail": "waitMs must be a number", "instance": "/api/jobs/5d0f7c1e-2b8e-4c55-9a43-2f3f0e6b9a10",
+             "errors": [{"field": "waitMs", "message": "must be a number"}]}""";
+    static final String NEGATIVE_WAIT = """
+            {"type": "/problems/invalid-request", "title": "Invalid request", "status": 422,
+             "detail": "waitMs must be 0 or more", "instance": "/api/jobs/5d0f7c1e-2b8e-4c55-9a43-2f3f0e6b9a10",
+             "errors": [{"field": "waitMs", "message": "must be 0 or more"}]}""";
+
+    private ApiExamples() {
+    }
+}

@@ -1,0 +1,144 @@
+package dev.jobmesh.gateway.api;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+
+import dev.jobmesh.core.workload.FieldViolation;
+import dev.jobmesh.gateway.submit.KafkaUnavailableException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.beans.TypeMismatchException;
+import tools.jackson.core.JacksonException;
+
+/**
+ * Turns every rejection into an RFC 9457 problem body with a stable {@code type} and an {@code errors}
+ * list naming each offending field.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    @ExceptionHandler(InvalidRequestException.class)
+    ResponseEntity<Object> invalid(InvalidRequestException e) {
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, ProblemTypes.INVALID_REQUEST, "Invalid request",
+                e.getMessage(), e.violations());
+    }
+
+    @ExceptionHandler(JobNotFoundException.class)
+    ResponseEntity<Object> notFound(JobNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, ProblemTypes.JOB_NOT_FOUND, "Job not found", e.getMessage(),
+                List.of(new FieldViolation("id", "no job with this id")));
+    }
+
+    @ExceptionHandler(KafkaUnavailableException.class)
+    ResponseEntity<Object> unavailable(KafkaUnavailableException e) {
+        ResponseEntity<Object> problem = problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.KAFKA_UNAVAILABLE,
+                "Kafka unavailable", e.getMessage() + "; nothing was accepted, retry later", List.of());
+        return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, "1").body(problem.getBody());
+    }
+
+    @ExceptionHandler(CompletionException.class)
+    ResponseEntity<Object> unwrap(CompletionException e, WebRequest request) throws Exception {
+        if (e.getCause() instanceof InvalidRequestException cause) {
+            return invalid(cause);
+        }
+        if (e.getCause() instanceof JobNotFoundException cause) {
+            return notFound(cause);
+        }
+        if (e.getCause() instanceof KafkaUnavailableException cause) {
+            return unavailable(cause);
+        }
+        throw e;
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BodyTooLargeException tooLarge) {
+                return problem(HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.BODY_TOO_LARGE, "Request body too large",
+                        tooLarge.getMessage(), List.of(new FieldViolation("body", tooLarge.getMessage())));
+            }
+        }
+        String field = "body";
+        String message = "is not valid JSON";
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JacksonException jackson) {
+                String path = path(jackson.getPath());
+                if (!path.isEmpty()) {
+                    field = path;
+                    message = "has the wrong JSON type or is malformed: " + jackson.getOriginalMessage();
+                } else {
+                    message = "is not valid JSON: " + jackson.getOriginalMessage();
+                }
+                break;
+            }
+        }
+        if (e.getMessage() != null && e.getMessage().startsWith("Required request body is missing")) {
+            message = "is required";
+        }
+        return problem(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_REQUEST, "Malformed request", field + " " + message,
+                List.of(new FieldViolation(field, message)));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException e,
+                                                                     HttpHeaders headers, HttpStatusCode status,
+                                                                     WebRequest request) {
+        String sent = e.getContentType() == null ? "none" : e.getContentType().toString();
+        ResponseEntity<Object> problem = problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ProblemTypes.UNSUPPORTED_MEDIA_TYPE,
+                "Unsupported media type", "Content-Type '" + sent + "' is not supported; send application/json",
+                List.of(new FieldViolation("Content-Type", "must be application/json")));
+        return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
+                .header(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE).body(problem.getBody());
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
+                                                        HttpStatusCode status, WebRequest request) {
+        String field = e.getPropertyName() == null ? "parameter" : e.getPropertyName();
+        return problem(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_REQUEST, "Malformed request",
+                field + " must be a number", List.of(new FieldViolation(field, "must be a number")));
+    }
+
+    private static ResponseEntity<Object> problem(HttpStatus status, URI type, String title, String detail,
+                                                  List<FieldViolation> errors) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(type);
+        problem.setTitle(title);
+        if (!errors.isEmpty()) {
+            problem.setProperty("errors", errors.stream()
+                    .map(v -> Map.of("field", v.field(), "message", v.message()))
+                    .toList());
+        }
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    private static String path(List<JacksonException.Reference> references) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : references) {
+            if (reference.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+}

@@ -1,0 +1,21 @@
+package dev.jobmesh.gateway.api;
+
+import java.time.Instant;
+
+import dev.jobmesh.core.job.Job;
+import dev.jobmesh.core.job.JobStatus;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/** The answer to an accepted job: it is durably in Kafka. */
+@Schema(description = "An accepted job, durably in Kafka")
+public record JobAccepted(
+        @Schema(example = "5d0f7c1e-2b8e-4c55-9a43-2f3f0e6b9a10") String id,
+        @Schema(example = "QUEUED") JobStatus status,
+        @Schema(example = "sleep") String type,
+        @Schema(example = "threads") String model,
+        Instant submittedAt) {
+
+    static JobAccepted of(Job job) {
+        return new JobAccepted(job.id(), JobStatus.QUEUED, job.type(), job.model().id(), job.submittedAt());
+    }
+}

@@ -1,0 +1,167 @@
+package dev.jobmesh.gateway.api;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import dev.jobmesh.core.job.Job;
+import dev.jobmesh.core.workload.FieldViolation;
+import dev.jobmesh.gateway.status.StatusView;
+import dev.jobmesh.gateway.submit.JobFactory;
+import dev.jobmesh.gateway.submit.JobSubmitter;
+import dev.jobmesh.gateway.submit.SubmitProperties;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Submitting jobs and reading their status. */
+@RestController
+@RequestMapping("/api/jobs")
+@Tag(name = "jobs", description = "Submit jobs and follow them to their outcome")
+class JobController {
+
+    private static final String PROBLEM = MediaType.APPLICATION_PROBLEM_JSON_VALUE;
+
+    private final JobFactory jobs;
+    private final JobSubmitter submitter;
+    private final StatusView view;
+    private final SubmitProperties properties;
+
+    JobController(JobFactory jobs, JobSubmitter submitter, StatusView view, SubmitProperties properties) {
+        this.jobs = jobs;
+        this.submitter = submitter;
+        this.view = view;
+        this.properties = properties;
+    }
+
+    @Operation(summary = "Submit a job",
+            description = "Answers 202 only once Kafka has acknowledged the job (acks=all, in a transaction with its "
+                    + "QUEUED status). A rejected job writes nothing to Kafka.")
+    @ApiResponse(responseCode = "202", description = "Accepted: the job is durably in Kafka",
+            headers = @Header(name = "Location", description = "/api/jobs/{id}"),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = JobAccepted.class),
+                    examples = @ExampleObject(value = ApiExamples.ACCEPTED)))
+    @ApiResponse(responseCode = "400", description = "Malformed JSON or a field of the wrong JSON type",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = ApiExamples.MALFORMED)))
+    @ApiResponse(responseCode = "413", description = "Body larger than jobmesh.gateway.submit.max-body-size",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = ApiExamples.TOO_LARGE)))
+    @ApiResponse(responseCode = "415", description = "Content-Type is not application/json",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = ApiExamples.UNSUPPORTED)))
+    @ApiResponse(responseCode = "422", description = "Unknown type or model, missing or out-of-range params",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = ApiExamples.INVALID)))
+    @ApiResponse(responseCode = "503", description = "Kafka did not take the job in time; nothing was written",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = ApiExamples.UNAVAILABLE)))
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    CompletableFuture<ResponseEntity<JobAccepted>> submit(@RequestBody JobRequest request) {
+        List<FieldViolation> violations = new ArrayList<>();
+        Job job = jobs.create(request.type(), request.model(), request.params(), "", violations);
+        if (job == null) {
+            throw new InvalidRequestException(violations);
+        }
+        return submitter.submit(List.of(job)).thenApply(written -> ResponseEntity.accepted()
+                .location(URI.create("/api/jobs/" + job.id()))
+                .body(JobAccepted.of(job)));
+    }
+
+    @Operation(summary = "Submit up to 10,000 jobs at once",
+            description = "All jobs are written in one Kafka transaction: the batch is accepted whole or not at all.")
+    @ApiResponse(responseCode = "202", description = "Accepted: every job is durably in Kafka",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = BatchAccepted.class),
+                    examples = @ExampleObject(value = ApiExamples.BATCH_ACCEPTED)))
+    @ApiResponse(responseCode = "400", description = "Malformed JSON or a field of the wrong JSON type",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = ApiExamples.MALFORMED)))
+    @ApiResponse(responseCode = "413", description = "Body larger than jobmesh.gateway.submit.max-body-size",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = ApiExamples.TOO_LARGE)))
+    @ApiResponse(responseCode = "415", description = "Content-Type is not application/json",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = ApiExamples.UNSUPPORTED)))
+    @ApiResponse(responseCode = "422", description = "Too many jobs, or any job invalid; fields are named jobs[i].…",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = ApiExamples.INVALID_BATCH)))
+    @ApiResponse(responseCode = "503", description = "Kafka did not take the batch in time; nothing was written",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = ApiExamples.UNAVAILABLE)))
+    @PostMapping(path = "/batch", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    CompletableFuture<ResponseEntity<BatchAccepted>> submitBatch(@RequestBody BatchRequest request) {
+        List<FieldViolation> violations = new ArrayList<>();
+        List<JobRequest> requested = request.jobs();
+        if (requested == null || requested.isEmpty()) {
+            throw new InvalidRequestException(List.of(new FieldViolation("jobs", "must hold at least one job")));
+        }
+        if (requested.size() > properties.maxBatchJobs()) {
+            throw new InvalidRequestException(List.of(new FieldViolation("jobs",
+                    "holds " + requested.size() + " jobs; at most " + properties.maxBatchJobs() + " per batch")));
+        }
+        List<Job> accepted = new ArrayList<>(requested.size());
+        for (int i = 0; i < requested.size(); i++) {
+            JobRequest r = requested.get(i);
+            if (r == null) {
+                violations.add(new FieldViolation("jobs[" + i + "]", "must be a job object"));
+                continue;
+            }
+            Job job = jobs.create(r.type(), r.model(), r.params(), "jobs[" + i + "].", violations);
+            if (job != null) {
+                accepted.add(job);
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidRequestException(violations);
+        }
+        return submitter.submit(accepted).thenApply(written -> ResponseEntity.accepted()
+                .body(new BatchAccepted(accepted.size(), accepted.stream().map(Job::id).toList())));
+    }
+
+    @Operation(summary = "Read a job's status",
+            description = "Finds any job accepted by any gateway instance, even an instant after its 202. With waitMs, "
+                    + "waits until the job is SUCCEEDED or FAILED or the time passes (capped at "
+                    + "jobmesh.gateway.view.max-wait, default 60000), then answers as without it.")
+    @ApiResponse(responseCode = "200", description = "The job",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = JobResponse.class),
+                    examples = @ExampleObject(value = ApiExamples.JOB)))
+    @ApiResponse(responseCode = "400", description = "waitMs is not a number",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = ApiExamples.BAD_WAIT)))
+    @ApiResponse(responseCode = "404", description = "No job with that id",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = ApiExamples.NOT_FOUND)))
+    @ApiResponse(responseCode = "422", description = "waitMs is negative",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = ApiExamples.NEGATIVE_WAIT)))
+    @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+    CompletableFuture<JobResponse> get(@PathVariable String id,
+                                       @Parameter(description = "Wait up to this many ms for a terminal status")
+                                       @RequestParam(required = false) Long waitMs) {
+        if (waitMs != null && waitMs < 0) {
+            throw new InvalidRequestException(List.of(new FieldViolation("waitMs", "must be 0 or more")));
+        }
+        Duration wait = waitMs == null ? Duration.ZERO : Duration.ofMillis(Math.min(waitMs, view.maxWait().toMillis()));
+        return view.findCaughtUp(id).thenCompose(found -> found
+                        .map(state -> view.awaitTerminal(state, wait))
+                        .orElseGet(() -> CompletableFuture.failedFuture(new JobNotFoundException(id))))
+                .thenApply(JobResponse::of);
+    }
+}

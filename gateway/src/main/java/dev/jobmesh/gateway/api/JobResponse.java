@@ -1,0 +1,33 @@
+package dev.jobmesh.gateway.api;
+
+import java.time.Instant;
+import java.util.Map;
+
+import dev.jobmesh.core.job.JobError;
+import dev.jobmesh.core.job.JobState;
+import dev.jobmesh.core.job.JobStatus;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/** A job as the view knows it. */
+@Schema(description = "A job's status, result or error, and timings")
+public record JobResponse(
+        @Schema(example = "5d0f7c1e-2b8e-4c55-9a43-2f3f0e6b9a10") String id,
+        @Schema(example = "SUCCEEDED") JobStatus status,
+        @Schema(example = "cpu") String type,
+        @Schema(example = "threads") String model,
+        @Schema(example = "{\"limit\": 200000}") Map<String, Object> params,
+        @Schema(description = "The workload's result once SUCCEEDED", example = "{\"primes\": 17984}")
+        Map<String, Object> result,
+        @Schema(description = "Why it FAILED") JobError error,
+        @Schema(description = "The worker instance that ran it", example = "threads@host:4242") String worker,
+        @Schema(description = "Runs so far", example = "1") int attempts,
+        Instant submittedAt,
+        Instant startedAt,
+        Instant finishedAt) {
+
+    static JobResponse of(JobState state) {
+        return new JobResponse(state.id(), state.status(), state.type(), state.model() == null ? null : state.model().id(),
+                state.params(), state.result(), state.error(), state.worker(), state.attempts(), state.submittedAt(),
+                state.startedAt(), state.finishedAt());
+    }
+}

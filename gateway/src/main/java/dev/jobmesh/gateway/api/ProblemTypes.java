@@ -1,0 +1,17 @@
+package dev.jobmesh.gateway.api;
+
+import java.net.URI;
+
+/** The {@code type} URIs of the API's RFC 9457 problem bodies; each is described in the OpenAPI document. */
+public final class ProblemTypes {
+
+    public static final URI MALFORMED_REQUEST = URI.create("/problems/malformed-request");
+    public static final URI INVALID_REQUEST = URI.create("/problems/invalid-request");
+    public static final URI BODY_TOO_LARGE = URI.create("/problems/body-too-large");
+    public static final URI UNSUPPORTED_MEDIA_TYPE = URI.create("/problems/unsupported-media-type");
+    public static final URI JOB_NOT_FOUND = URI.create("/problems/job-not-found");
+    public static final URI KAFKA_UNAVAILABLE = URI.create("/problems/kafka-unavailable");
+
+    private ProblemTypes() {
+    }
+}

@@ -1,0 +1,86 @@
+package dev.jobmesh.gateway.status;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import dev.jobmesh.core.kafka.JobTopics;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Removes finished jobs once they are older than the retention, by writing tombstones to
+ * {@code jobs.status}: compaction then drops them from the topic, and every gateway's view drops them
+ * as it reads the tombstone. Any instance may sweep; a tombstone written twice does no harm.
+ */
+public final class StatusRetention implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(StatusRetention.class);
+    private static final int SWEEP_LIMIT = 50_000;
+
+    private final StatusView view;
+    private final Producer<String, byte[]> producer;
+    private final Duration retention;
+    private final Duration interval;
+    private final Clock clock;
+    private ScheduledExecutorService scheduler;
+
+    public StatusRetention(StatusView view, Producer<String, byte[]> producer, Duration retention, Duration interval,
+                           Clock clock) {
+        this.view = view;
+        this.producer = producer;
+        this.retention = retention;
+        this.interval = interval;
+        this.clock = clock;
+    }
+
+    /** Writes tombstones for jobs past the retention; returns how many. */
+    public int sweep() {
+        List<String> expired = view.finishedBefore(clock.instant().minus(retention), SWEEP_LIMIT);
+        for (String id : expired) {
+            producer.send(new ProducerRecord<>(JobTopics.STATUS, id, null));
+        }
+        producer.flush();
+        if (!expired.isEmpty()) {
+            log.info("Retention removed {} jobs finished more than {} ago", expired.size(), retention);
+        }
+        return expired.size();
+    }
+
+    @Override
+    public void start() {
+        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("jobmesh-retention").factory());
+        scheduler.scheduleWithFixedDelay(this::sweepSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void sweepSafely() {
+        try {
+            sweep();
+        } catch (RuntimeException e) {
+            log.warn("Retention sweep failed: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void stop() {
+        scheduler.shutdownNow();
+        producer.close(Duration.ofSeconds(2));
+        scheduler = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return scheduler != null;
+    }
+
+    @Override
+    public int getPhase() {
+        return 1;
+    }
+}

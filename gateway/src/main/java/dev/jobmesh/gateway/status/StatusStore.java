@@ -1,0 +1,174 @@
+package dev.jobmesh.gateway.status;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.jobmesh.core.job.JobCodec;
+import dev.jobmesh.core.job.JobState;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.DBOptions;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The view's storage: RocksDB on local disk, so a million jobs cost the gateway's heap nothing.
+ * Holds each job's snapshot, an index of finished jobs by finish time (for retention), and the
+ * {@code jobs.status} position the view has reached, written atomically with the snapshots.
+ */
+final class StatusStore implements AutoCloseable {
+
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private final RocksDB db;
+    private final DBOptions options;
+    private final ColumnFamilyHandle states;
+    private final ColumnFamilyHandle finished;
+    private final ColumnFamilyHandle positions;
+    private final List<ColumnFamilyHandle> handles;
+    private final WriteOptions writeOptions = new WriteOptions().setDisableWAL(false);
+    private final JobCodec codec;
+
+    private StatusStore(RocksDB db, DBOptions options, List<ColumnFamilyHandle> handles, JobCodec codec) {
+        this.db = db;
+        this.options = options;
+        this.handles = handles;
+        this.states = handles.get(0);
+        this.finished = handles.get(1);
+        this.positions = handles.get(2);
+        this.codec = codec;
+    }
+
+    static StatusStore open(Path directory, JobCodec codec) {
+        try {
+            Files.createDirectories(directory);
+            DBOptions options = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
+                    .setMaxOpenFiles(256);
+            List<ColumnFamilyDescriptor> families = List.of(
+                    new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY),
+                    new ColumnFamilyDescriptor("finished".getBytes(StandardCharsets.UTF_8)),
+                    new ColumnFamilyDescriptor("positions".getBytes(StandardCharsets.UTF_8)));
+            List<ColumnFamilyHandle> handles = new ArrayList<>();
+            RocksDB db = RocksDB.open(options, directory.toString(), families, handles);
+            return new StatusStore(db, options, handles, codec);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot open the job view at " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    Optional<JobState> get(String id) {
+        try {
+            byte[] value = db.get(states, key(id));
+            return value == null ? Optional.empty() : Optional.of(codec.decodeState(value));
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("job view read failed", e);
+        }
+    }
+
+    /** Applies one poll's worth of changes (empty = removed) and the positions reached, atomically. */
+    void apply(Map<String, Optional<JobState>> changes, Map<Integer, Long> reached) {
+        try (WriteBatch batch = new WriteBatch()) {
+            for (var change : changes.entrySet()) {
+                byte[] key = key(change.getKey());
+                if (change.getValue().isPresent()) {
+                    JobState state = change.getValue().get();
+                    batch.put(states, key, codec.encodeState(state));
+                    if (state.status().isTerminal() && state.finishedAt() != null) {
+                        batch.put(finished, finishedKey(state.finishedAt(), key), new byte[0]);
+                    }
+                } else {
+                    get(change.getKey()).ifPresent(old -> {
+                        if (old.finishedAt() != null) {
+                            deleteQuietly(batch, finishedKey(old.finishedAt(), key));
+                        }
+                    });
+                    batch.delete(states, key);
+                }
+            }
+            for (var position : reached.entrySet()) {
+                batch.put(positions, ByteBuffer.allocate(4).putInt(position.getKey()).array(),
+                        ByteBuffer.allocate(8).putLong(position.getValue()).array());
+            }
+            db.write(writeOptions, batch);
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("job view write failed", e);
+        }
+    }
+
+    /** The position stored for each partition of {@code jobs.status}. */
+    Map<Integer, Long> positions() {
+        Map<Integer, Long> result = new HashMap<>();
+        try (RocksIterator it = db.newIterator(positions)) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                result.put(ByteBuffer.wrap(it.key()).getInt(), ByteBuffer.wrap(it.value()).getLong());
+            }
+        }
+        return result;
+    }
+
+    /** Ids of jobs that finished before the cutoff, oldest first. */
+    List<String> finishedBefore(Instant cutoff, int limit) {
+        List<String> ids = new ArrayList<>();
+        long cutoffMillis = cutoff.toEpochMilli();
+        try (ReadOptions read = new ReadOptions(); RocksIterator it = db.newIterator(finished, read)) {
+            for (it.seekToFirst(); it.isValid() && ids.size() < limit; it.next()) {
+                ByteBuffer key = ByteBuffer.wrap(it.key());
+                if (key.getLong() >= cutoffMillis) {
+                    break;
+                }
+                byte[] id = new byte[key.remaining()];
+                key.get(id);
+                ids.add(new String(id, StandardCharsets.UTF_8));
+            }
+        }
+        return ids;
+    }
+
+    /** RocksDB's estimate of how many jobs the view holds. */
+    long estimatedSize() {
+        try {
+            return db.getLongProperty(states, "rocksdb.estimate-num-keys");
+        } catch (RocksDBException e) {
+            return -1;
+        }
+    }
+
+    private void deleteQuietly(WriteBatch batch, byte[] key) {
+        try {
+            batch.delete(finished, key);
+        } catch (RocksDBException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] key(String id) {
+        return id.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] finishedKey(Instant finishedAt, byte[] id) {
+        // Big-endian millis first: iteration order is finish order, so a sweep reads only what expired.
+        return ByteBuffer.allocate(8 + id.length).putLong(finishedAt.toEpochMilli()).put(id).array();
+    }
+
+    @Override
+    public void close() {
+        handles.forEach(ColumnFamilyHandle::close);
+        db.close();
+        options.close();
+        writeOptions.close();
+    }
+}

@@ -1,0 +1,171 @@
+package dev.jobmesh.gateway.status;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import dev.jobmesh.core.job.JobCodec;
+import dev.jobmesh.core.job.JobState;
+import dev.jobmesh.core.kafka.JobTopics;
+import dev.jobmesh.core.kafka.KafkaClientFactory;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Every job's latest status, rebuilt from {@code jobs.status} alone, so any gateway instance answers for
+ * any job and a restarted one loses nothing. Lookups and long-polls return futures; none holds a thread.
+ */
+public final class StatusView implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(StatusView.class);
+
+    private final KafkaClientFactory clients;
+    private final JobCodec codec;
+    private final StatusViewProperties properties;
+    private final String instanceId;
+    private final ViewPositions positions = new ViewPositions();
+    private final TerminalWaiters waiters = new TerminalWaiters();
+    private volatile StatusStore store;
+    private volatile StatusViewUpdater updater;
+    private volatile Thread thread;
+    private volatile Admin admin;
+    private volatile List<TopicPartition> partitions = List.of();
+    private Path directory;
+    private boolean temporary;
+
+    public StatusView(KafkaClientFactory clients, JobCodec codec, StatusViewProperties properties, String instanceId) {
+        this.clients = clients;
+        this.codec = codec;
+        this.properties = properties;
+        this.instanceId = instanceId;
+    }
+
+    @Override
+    public void start() {
+        try {
+            temporary = properties.directory() == null;
+            directory = temporary ? Files.createTempDirectory("jobmesh-view-") : properties.directory();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        store = StatusStore.open(directory, codec);
+        admin = clients.admin(instanceId + "-view-admin");
+        var consumer = clients.consumer(instanceId + "-view", null, Map.of());
+        updater = new StatusViewUpdater(consumer, store, codec, positions, waiters);
+        updater.assign();
+        partitions = consumer.assignment().stream().toList();
+        thread = Thread.ofPlatform().name("jobmesh-status-view").start(updater);
+        log.info("Job view at {} reading {} partitions of {}", directory, partitions.size(), JobTopics.STATUS);
+    }
+
+    /** The job as the view knows it now. */
+    public Optional<JobState> find(String id) {
+        return store.get(id);
+    }
+
+    /**
+     * The job, after the view has read everything written to {@code jobs.status} before this call (bounded by
+     * the catch-up timeout), so a job accepted by any instance an instant ago is found.
+     */
+    public CompletableFuture<Optional<JobState>> findCaughtUp(String id) {
+        Optional<JobState> now = find(id);
+        if (now.isPresent()) {
+            return CompletableFuture.completedFuture(now);
+        }
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        partitions.forEach(p -> request.put(p, OffsetSpec.latest()));
+        return admin.listOffsets(request).all().toCompletionStage().toCompletableFuture()
+                .thenCompose(ends -> {
+                    Map<Integer, Long> targets = new HashMap<>();
+                    ends.forEach((p, info) -> targets.put(p.partition(), info.offset()));
+                    return positions.awaitReached(targets);
+                })
+                .orTimeout(properties.catchUpTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .handle((ignored, error) -> {
+                    if (error != null) {
+                        log.debug("View did not catch up for {}: {}", id, error.toString());
+                    }
+                    return find(id);
+                });
+    }
+
+    /** Completes with the job's terminal snapshot, or its latest one when the wait runs out. */
+    public CompletableFuture<JobState> awaitTerminal(JobState current, Duration wait) {
+        if (current.status().isTerminal() || wait.isZero() || wait.isNegative()) {
+            return CompletableFuture.completedFuture(current);
+        }
+        CompletableFuture<JobState> future = waiters.register(current.id());
+        // The job may have finished between the lookup and the registration.
+        find(current.id()).filter(s -> s.status().isTerminal()).ifPresent(future::complete);
+        return future.completeOnTimeout(null, wait.toMillis(), TimeUnit.MILLISECONDS)
+                .thenApply(state -> state != null ? state : find(current.id()).orElse(current));
+    }
+
+    /** The longest wait a client may ask for. */
+    public Duration maxWait() {
+        return properties.maxWait();
+    }
+
+    /** Ids of jobs that finished before the cutoff, oldest first. */
+    List<String> finishedBefore(Instant cutoff, int limit) {
+        return store.finishedBefore(cutoff, limit);
+    }
+
+    /** RocksDB's estimate of the number of jobs held. */
+    public long estimatedSize() {
+        return store.estimatedSize();
+    }
+
+    @Override
+    public void stop() {
+        StatusViewUpdater current = updater;
+        if (current == null) {
+            return;
+        }
+        current.stop();
+        try {
+            thread.join(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        admin.close(Duration.ofSeconds(2));
+        store.close();
+        updater = null;
+        if (temporary) {
+            deleteRecursively(directory);
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return updater != null;
+    }
+
+    @Override
+    public int getPhase() {
+        return 0; // up before the web server takes requests, down after it stopped
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            log.debug("Could not delete {}: {}", dir, e.toString());
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package dev.jobmesh.gateway.status;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.jobmesh.core.job.JobCodec;
+import dev.jobmesh.core.job.JobState;
+import dev.jobmesh.core.job.UndecodableRecordException;
+import dev.jobmesh.core.kafka.JobTopics;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads every partition of {@code jobs.status} (no consumer group: each gateway reads all of it) into the
+ * store, one poll per RocksDB batch, then wakes the readers waiting on what arrived.
+ */
+final class StatusViewUpdater implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(StatusViewUpdater.class);
+
+    private final Consumer<String, byte[]> consumer;
+    private final StatusStore store;
+    private final JobCodec codec;
+    private final ViewPositions positions;
+    private final TerminalWaiters waiters;
+    private volatile boolean running = true;
+
+    StatusViewUpdater(Consumer<String, byte[]> consumer, StatusStore store, JobCodec codec, ViewPositions positions,
+                      TerminalWaiters waiters) {
+        this.consumer = consumer;
+        this.store = store;
+        this.codec = codec;
+        this.positions = positions;
+        this.waiters = waiters;
+    }
+
+    /** Assigns all partitions and seeks to where the store left off; runs on the caller's thread. */
+    void assign() {
+        List<TopicPartition> partitions = consumer.partitionsFor(JobTopics.STATUS, Duration.ofSeconds(30)).stream()
+                .map(info -> new TopicPartition(info.topic(), info.partition()))
+                .toList();
+        consumer.assign(partitions);
+        Map<Integer, Long> stored = store.positions();
+        for (TopicPartition partition : partitions) {
+            Long position = stored.get(partition.partition());
+            if (position == null) {
+                consumer.seekToBeginning(List.of(partition));
+            } else {
+                consumer.seek(partition, position);
+            }
+        }
+        positions.advance(stored);
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (running) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(100));
+                apply(records);
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            log.error("Job view stopped updating", e);
+            throw e;
+        } finally {
+            try {
+                consumer.close(Duration.ofSeconds(2));
+            } catch (KafkaException e) {
+                log.debug("Closing the view consumer: {}", e.toString());
+            }
+        }
+    }
+
+    void stop() {
+        running = false;
+        consumer.wakeup();
+    }
+
+    private void apply(ConsumerRecords<String, byte[]> records) {
+        Map<String, Optional<JobState>> changes = new HashMap<>();
+        List<JobState> newlyTerminal = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            String id = record.key();
+            if (id == null) {
+                continue;
+            }
+            if (record.value() == null) {
+                changes.put(id, Optional.empty());
+                continue;
+            }
+            JobState incoming;
+            try {
+                incoming = codec.decodeState(record.value());
+            } catch (UndecodableRecordException e) {
+                log.warn("Ignoring undecodable status record at {}-{}@{}: {}", record.topic(), record.partition(),
+                        record.offset(), e.getMessage());
+                continue;
+            }
+            Optional<JobState> known = changes.containsKey(id) ? changes.get(id) : store.get(id);
+            JobState current = known.orElse(null);
+            JobState merged = StatusMerge.merge(current, incoming);
+            if (merged != current) {
+                changes.put(id, Optional.of(merged));
+                if (merged.status().isTerminal()) {
+                    newlyTerminal.add(merged);
+                }
+            }
+        }
+        Map<Integer, Long> reached = new HashMap<>();
+        for (TopicPartition partition : consumer.assignment()) {
+            reached.put(partition.partition(), consumer.position(partition));
+        }
+        store.apply(changes, reached);
+        positions.advance(reached);
+        newlyTerminal.forEach(waiters::finished);
+    }
+}

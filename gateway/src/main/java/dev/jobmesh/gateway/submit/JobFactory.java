@@ -1,0 +1,69 @@
+package dev.jobmesh.gateway.submit;
+
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import dev.jobmesh.core.job.Job;
+import dev.jobmesh.core.job.Model;
+import dev.jobmesh.core.workload.FieldViolation;
+import dev.jobmesh.core.workload.InvalidParamsException;
+import dev.jobmesh.core.workload.Workload;
+import dev.jobmesh.core.workload.WorkloadCatalog;
+
+/** Turns what a client asked for into a job with a fresh id, checking type, model and params on the way. */
+public final class JobFactory {
+
+    private static final String MODELS = Arrays.stream(Model.values()).map(Model::id).collect(Collectors.joining(", "));
+
+    private final WorkloadCatalog catalog;
+    private final Clock clock;
+
+    public JobFactory(WorkloadCatalog catalog, Clock clock) {
+        this.catalog = catalog;
+        this.clock = clock;
+    }
+
+    /**
+     * The job, or null with the reasons added to {@code violations}; fields are named under {@code prefix}
+     * (empty for a single job, {@code jobs[3].} inside a batch).
+     */
+    public Job create(String type, String model, Map<String, Object> params, String prefix,
+                      List<FieldViolation> violations) {
+        int before = violations.size();
+        Workload<?> workload = null;
+        if (type == null || type.isBlank()) {
+            violations.add(new FieldViolation(prefix + "type", "is required; one of " + String.join(", ", catalog.types())));
+        } else {
+            workload = catalog.find(type).orElse(null);
+            if (workload == null) {
+                violations.add(new FieldViolation(prefix + "type",
+                        "unknown type '" + type + "'; one of " + String.join(", ", catalog.types())));
+            }
+        }
+        Model parsedModel = null;
+        if (model == null || model.isBlank()) {
+            violations.add(new FieldViolation(prefix + "model", "is required; one of " + MODELS));
+        } else {
+            parsedModel = Model.fromId(model).orElse(null);
+            if (parsedModel == null) {
+                violations.add(new FieldViolation(prefix + "model", "unknown model '" + model + "'; one of " + MODELS));
+            }
+        }
+        if (workload != null) {
+            try {
+                workload.parse(params);
+            } catch (InvalidParamsException e) {
+                e.violations().forEach(v -> violations.add(new FieldViolation(prefix + v.field(), v.message())));
+            }
+        }
+        if (violations.size() > before) {
+            return null;
+        }
+        return new Job(UUID.randomUUID().toString(), type, parsedModel, params == null ? Map.of() : params,
+                clock.instant(), 1);
+    }
+}

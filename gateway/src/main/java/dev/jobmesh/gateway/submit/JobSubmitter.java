@@ -1,0 +1,207 @@
+package dev.jobmesh.gateway.submit;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import dev.jobmesh.core.job.Job;
+import dev.jobmesh.core.job.JobCodec;
+import dev.jobmesh.core.job.JobState;
+import dev.jobmesh.core.kafka.JobTopics;
+import dev.jobmesh.core.kafka.KafkaClientFactory;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Writes accepted jobs to Kafka: each job to its model's topic and its QUEUED snapshot to
+ * {@code jobs.status}, in one transaction, so a submission is in Kafka whole or not at all.
+ * Submissions that arrive together share a transaction (group commit): the cost of a commit is paid
+ * once per group, not once per request, which is what lets single-job POSTs scale.
+ */
+public final class JobSubmitter implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(JobSubmitter.class);
+
+    private final KafkaClientFactory clients;
+    private final JobCodec codec;
+    private final SubmitProperties properties;
+    private final String transactionalId;
+    private final BlockingQueue<Submission> queue = new LinkedBlockingQueue<>();
+    private volatile boolean running;
+    private Thread writer;
+    private KafkaProducer<String, byte[]> producer;
+
+    private record Submission(List<Job> jobs, CompletableFuture<Void> result, long deadlineNanos) {
+    }
+
+    public JobSubmitter(KafkaClientFactory clients, JobCodec codec, SubmitProperties properties,
+                        String transactionalId) {
+        this.clients = clients;
+        this.codec = codec;
+        this.properties = properties;
+        this.transactionalId = transactionalId;
+    }
+
+    /** Completes once every job is durably in Kafka, or exceptionally with {@link KafkaUnavailableException}. */
+    public CompletableFuture<Void> submit(List<Job> jobs) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        if (!running) {
+            result.completeExceptionally(new KafkaUnavailableException("the gateway is shutting down", null));
+            return result;
+        }
+        queue.add(new Submission(jobs, result, System.nanoTime() + properties.kafkaTimeout().toNanos()));
+        return result;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        writer = Thread.ofPlatform().name("jobmesh-submitter").start(this::writeLoop);
+    }
+
+    private void writeLoop() {
+        while (running || !queue.isEmpty()) {
+            try {
+                Submission first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    write(group(first));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        failAll(new KafkaUnavailableException("the gateway is shutting down", null));
+        closeProducer(Duration.ofSeconds(5));
+    }
+
+    private List<Submission> group(Submission first) {
+        List<Submission> group = new ArrayList<>();
+        group.add(first);
+        int records = 2 * first.jobs().size();
+        Submission next;
+        while ((next = queue.peek()) != null && records + 2 * next.jobs().size() <= properties.maxGroupRecords()) {
+            group.add(queue.poll());
+            records += 2 * next.jobs().size();
+        }
+        return group;
+    }
+
+    private void write(List<Submission> group) {
+        List<Submission> live = new ArrayList<>(group.size());
+        long now = System.nanoTime();
+        for (Submission submission : group) {
+            if (now - submission.deadlineNanos() > 0) {
+                // Waited out its time behind an unavailable Kafka: say 503 rather than write it late.
+                submission.result().completeExceptionally(new KafkaUnavailableException(
+                        "Kafka did not take the jobs within " + properties.kafkaTimeout(), null));
+            } else {
+                live.add(submission);
+            }
+        }
+        if (live.isEmpty()) {
+            return;
+        }
+        try {
+            KafkaProducer<String, byte[]> p = producer();
+            p.beginTransaction();
+            for (Submission submission : live) {
+                for (Job job : submission.jobs()) {
+                    p.send(new ProducerRecord<>(JobTopics.jobs(job.model()), job.id(), codec.encodeJob(job)));
+                    p.send(new ProducerRecord<>(JobTopics.STATUS, job.id(), codec.encodeState(JobState.queued(job))));
+                }
+            }
+            p.commitTransaction();
+            live.forEach(s -> s.result().complete(null));
+        } catch (KafkaException | IllegalStateException e) {
+            log.warn("Kafka did not take {} submissions: {}", live.size(), e.toString());
+            abort();
+            KafkaUnavailableException failure = new KafkaUnavailableException("Kafka did not take the jobs: " + e.getMessage(), e);
+            live.forEach(s -> s.result().completeExceptionally(failure));
+        }
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        if (producer == null) {
+            long timeoutMs = properties.kafkaTimeout().toMillis();
+            KafkaProducer<String, byte[]> created = clients.producer(transactionalId, Map.of(
+                    ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId,
+                    ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs,
+                    ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1000, timeoutMs - 500),
+                    ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeoutMs + 100,
+                    ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) Math.max(10_000, 2 * timeoutMs),
+                    ProducerConfig.LINGER_MS_CONFIG, 0));
+            try {
+                // Also fences and aborts a transaction an earlier producer with this id left open.
+                created.initTransactions();
+            } catch (RuntimeException e) {
+                created.close(Duration.ZERO);
+                throw e;
+            }
+            producer = created;
+        }
+        return producer;
+    }
+
+    private void abort() {
+        if (producer == null) {
+            return;
+        }
+        try {
+            producer.abortTransaction();
+        } catch (RuntimeException e) {
+            // Fatal or timed out: a fresh producer's initTransactions aborts whatever is left open.
+            closeProducer(Duration.ZERO);
+        }
+    }
+
+    private void closeProducer(Duration timeout) {
+        if (producer != null) {
+            try {
+                producer.close(timeout);
+            } catch (RuntimeException e) {
+                log.debug("Closing producer: {}", e.toString());
+            }
+            producer = null;
+        }
+    }
+
+    private void failAll(KafkaUnavailableException failure) {
+        Submission left;
+        while ((left = queue.poll()) != null) {
+            left.result().completeExceptionally(failure);
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (writer != null) {
+            try {
+                writer.join(properties.kafkaTimeout().plusSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return 0; // accept before the web server opens, drain after it closed
+    }
+}

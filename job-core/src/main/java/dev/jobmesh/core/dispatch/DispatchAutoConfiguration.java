@@ -1,0 +1,31 @@
+package dev.jobmesh.core.dispatch;
+
+import java.util.Map;
+
+import dev.jobmesh.core.job.JobCodec;
+import dev.jobmesh.core.kafka.KafkaAutoConfiguration;
+import dev.jobmesh.core.kafka.KafkaClientFactory;
+import dev.jobmesh.core.kafka.TopicProvisioner;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/** Wires the shared dispatch loop around whichever {@link ConcurrencyModel} a worker module provides. */
+@AutoConfiguration(after = KafkaAutoConfiguration.class)
+@ConditionalOnBean(ConcurrencyModel.class)
+@EnableConfigurationProperties({DispatchProperties.class, WorkerProperties.class})
+public class DispatchAutoConfiguration {
+
+    @Bean(destroyMethod = "close")
+    StatusPublisher statusPublisher(KafkaClientFactory clients, JobCodec codec, WorkerProperties worker) {
+        return new StatusPublisher(clients.producer(worker.instanceId() + "-status", Map.of()), codec);
+    }
+
+    @Bean
+    DispatchLoopLifecycle dispatchLoopLifecycle(KafkaClientFactory clients, TopicProvisioner topics,
+                                                ConcurrencyModel model, StatusPublisher publisher, JobCodec codec,
+                                                DispatchProperties properties, WorkerProperties worker) {
+        return new DispatchLoopLifecycle(clients, model, publisher, codec, properties, worker);
+    }
+}

@@ -1,0 +1,299 @@
+package dev.jobmesh.core.dispatch;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.jobmesh.core.job.Job;
+import dev.jobmesh.core.job.JobCodec;
+import dev.jobmesh.core.job.JobOutcome;
+import dev.jobmesh.core.job.JobState;
+import dev.jobmesh.core.job.UndecodableRecordException;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The consume loop every worker shares: polls a jobs topic, keeps up to {@code maxInFlight} jobs running
+ * at once across its partitions, and commits per partition only below the first job whose terminal status
+ * Kafka has not yet acknowledged (at-least-once). When full it pauses its partitions instead of queueing
+ * in memory. The KafkaConsumer is touched by the poll thread alone: other threads hand completions back
+ * through a queue.
+ */
+public final class DispatchLoop implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(DispatchLoop.class);
+    private static final Duration FULL_POLL_TIMEOUT = Duration.ofMillis(5);
+
+    private final Consumer<String, byte[]> consumer;
+    private final String topic;
+    private final ConcurrencyModel model;
+    private final StatusPublisher publisher;
+    private final JobCodec codec;
+    private final DispatchProperties properties;
+    private final String workerId;
+    private final Clock clock;
+
+    private final Map<TopicPartition, InFlightWindow> windows = new HashMap<>();
+    private final Map<TopicPartition, Long> committed = new HashMap<>();
+    private final Queue<Execution> completions = new ConcurrentLinkedQueue<>();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final int resumeBelow;
+    private volatile boolean running = true;
+    private volatile long lastPollNanos = System.nanoTime();
+    private int inFlight;
+    private boolean paused;
+
+    public DispatchLoop(Consumer<String, byte[]> consumer, String topic, ConcurrencyModel model,
+                        StatusPublisher publisher, JobCodec codec, DispatchProperties properties, String workerId,
+                        Clock clock) {
+        this.consumer = consumer;
+        this.topic = topic;
+        this.model = model;
+        this.publisher = publisher;
+        this.codec = codec;
+        this.properties = properties;
+        this.workerId = workerId;
+        this.clock = clock;
+        // Resume only once a quarter of the window is free, so one poll's records are not fetched,
+        // mostly sought back, and fetched again for every single slot that frees up.
+        int max = properties.maxInFlight();
+        this.resumeBelow = Math.max(1, max - Math.max(1, max / 4) + 1);
+    }
+
+    @Override
+    public void run() {
+        try {
+            consumer.subscribe(List.of(topic), new Rebalance());
+            long nextCommit = System.nanoTime();
+            while (running) {
+                drainCompletions();
+                if (System.nanoTime() - nextCommit >= 0) {
+                    commit(false);
+                    nextCommit = System.nanoTime() + properties.commitInterval().toNanos();
+                }
+                updatePause();
+                ConsumerRecords<String, byte[]> records = consumer.poll(paused ? FULL_POLL_TIMEOUT : properties.pollTimeout());
+                lastPollNanos = System.nanoTime();
+                dispatch(records);
+            }
+            drain();
+        } catch (RuntimeException e) {
+            log.error("Dispatch loop for {} stopped by an error", topic, e);
+            throw e;
+        } finally {
+            try {
+                consumer.close(Duration.ofSeconds(5));
+            } catch (KafkaException e) {
+                log.warn("Closing the consumer of {} failed: {}", topic, e.toString());
+            }
+            finished.countDown();
+        }
+    }
+
+    /** Asks the loop to stop polling, finish what is in flight (up to the drain timeout), commit and exit. */
+    public void stop() {
+        running = false;
+    }
+
+    /** Waits for the loop to exit; true if it did within the timeout. */
+    public boolean awaitStopped(Duration timeout) throws InterruptedException {
+        return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** When {@code poll()} last returned, in {@link System#nanoTime()} units. */
+    public long lastPollNanos() {
+        return lastPollNanos;
+    }
+
+    private void dispatch(ConsumerRecords<String, byte[]> records) {
+        for (TopicPartition partition : records.partitions()) {
+            InFlightWindow window = windows.computeIfAbsent(partition, p -> new InFlightWindow(properties.maxInFlight()));
+            for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+                if (inFlight >= properties.maxInFlight() || window.isFull()) {
+                    // Poll returned more than fits: hand them back to Kafka rather than hold them in memory.
+                    consumer.seek(partition, record.offset());
+                    break;
+                }
+                start(partition, window, record);
+            }
+        }
+    }
+
+    private void start(TopicPartition partition, InFlightWindow window, ConsumerRecord<String, byte[]> record) {
+        long seq = window.add(record.offset());
+        inFlight++;
+        Job job;
+        try {
+            job = codec.decodeJob(record.value());
+        } catch (UndecodableRecordException e) {
+            log.error("Skipping undecodable record {}-{}@{}: {}", partition.topic(), partition.partition(),
+                    record.offset(), e.getMessage());
+            window.complete(seq);
+            inFlight--;
+            return;
+        }
+        Execution execution = new Execution(partition, window, seq, job);
+        try {
+            model.execute(job, execution);
+        } catch (RuntimeException e) {
+            log.error("Model refused job {}", job.id(), e);
+            execution.completed(JobOutcome.failure("MODEL_ERROR", e.toString()));
+        }
+    }
+
+    private void drainCompletions() {
+        Execution done;
+        while ((done = completions.poll()) != null) {
+            inFlight--;
+            if (windows.get(done.partition) == done.window) {
+                done.window.complete(done.seq);
+            }
+        }
+    }
+
+    private void updatePause() {
+        if (!paused && inFlight >= properties.maxInFlight()) {
+            paused = true;
+        } else if (paused && inFlight < resumeBelow) {
+            paused = false;
+            consumer.resume(consumer.paused());
+        }
+        if (paused) {
+            // Also covers partitions assigned while full.
+            consumer.pause(consumer.assignment());
+        }
+    }
+
+    private void commit(boolean sync) {
+        commit(windows.keySet(), sync);
+    }
+
+    private void commit(Collection<TopicPartition> partitions, boolean sync) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : partitions) {
+            InFlightWindow window = windows.get(partition);
+            if (window == null) {
+                continue;
+            }
+            long offset = window.committableOffset();
+            Long last = committed.get(partition);
+            if (offset >= 0 && (last == null || offset > last)) {
+                offsets.put(partition, new OffsetAndMetadata(offset));
+            }
+        }
+        if (offsets.isEmpty()) {
+            return;
+        }
+        if (sync) {
+            try {
+                consumer.commitSync(offsets);
+                offsets.forEach((p, o) -> committed.put(p, o.offset()));
+            } catch (KafkaException e) {
+                log.warn("Commit of {} failed; those jobs will be redelivered: {}", offsets, e.toString());
+            }
+        } else {
+            consumer.commitAsync(offsets, (done, error) -> {
+                if (error == null) {
+                    done.forEach((p, o) -> committed.merge(p, o.offset(), Math::max));
+                } else {
+                    log.debug("Async commit failed, the next one retries: {}", error.toString());
+                }
+            });
+        }
+    }
+
+    private void drain() {
+        consumer.pause(consumer.assignment());
+        long deadline = System.nanoTime() + properties.drainTimeout().toNanos();
+        while (inFlight > 0 && System.nanoTime() - deadline < 0) {
+            drainCompletions();
+            consumer.pause(consumer.assignment());
+            consumer.poll(FULL_POLL_TIMEOUT);
+            lastPollNanos = System.nanoTime();
+        }
+        drainCompletions();
+        if (inFlight > 0) {
+            log.warn("{} jobs of {} still running after the drain timeout; they will be redelivered", inFlight, topic);
+        }
+        commit(true);
+    }
+
+    private final class Rebalance implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            drainCompletions();
+            commit(partitions, true);
+            forget(partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            forget(partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            log.info("Assigned {}", partitions);
+        }
+
+        private void forget(Collection<TopicPartition> partitions) {
+            // Jobs still running for these partitions finish and publish, but no longer move their offsets:
+            // the partition's new owner starts from the last commit and may run them again.
+            partitions.forEach(p -> {
+                windows.remove(p);
+                committed.remove(p);
+            });
+        }
+    }
+
+    private final class Execution implements JobExecution {
+
+        private final TopicPartition partition;
+        private final InFlightWindow window;
+        private final long seq;
+        private final Job job;
+        private final AtomicBoolean completed = new AtomicBoolean();
+        private volatile Instant startedAt;
+
+        Execution(TopicPartition partition, InFlightWindow window, long seq, Job job) {
+            this.partition = partition;
+            this.window = window;
+            this.seq = seq;
+            this.job = job;
+        }
+
+        @Override
+        public void started() {
+            startedAt = clock.instant();
+            publisher.publish(JobState.running(job, workerId, startedAt));
+        }
+
+        @Override
+        public void completed(JobOutcome outcome) {
+            if (!completed.compareAndSet(false, true)) {
+                return;
+            }
+            Instant finishedAt = clock.instant();
+            Instant began = startedAt == null ? finishedAt : startedAt;
+            publisher.publishDurably(JobState.finished(job, workerId, outcome, began, finishedAt),
+                    () -> completions.add(this));
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.jobmesh.core.dispatch;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+import dev.jobmesh.core.job.JobCodec;
+import dev.jobmesh.core.kafka.JobTopics;
+import dev.jobmesh.core.kafka.KafkaClientFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Runs a worker's {@link DispatchLoop} on its own platform thread from context start to stop.
+ * Stops before the web server, so a draining worker still answers health checks.
+ */
+public final class DispatchLoopLifecycle implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DispatchLoopLifecycle.class);
+
+    private final KafkaClientFactory clients;
+    private final ConcurrencyModel model;
+    private final StatusPublisher publisher;
+    private final JobCodec codec;
+    private final DispatchProperties properties;
+    private final WorkerProperties worker;
+    private volatile DispatchLoop loop;
+    private volatile Thread thread;
+
+    public DispatchLoopLifecycle(KafkaClientFactory clients, ConcurrencyModel model, StatusPublisher publisher,
+                                 JobCodec codec, DispatchProperties properties, WorkerProperties worker) {
+        this.clients = clients;
+        this.model = model;
+        this.publisher = publisher;
+        this.codec = codec;
+        this.properties = properties;
+        this.worker = worker;
+    }
+
+    @Override
+    public void start() {
+        String topic = JobTopics.jobs(worker.model());
+        var consumer = clients.consumer(worker.instanceId(), JobTopics.consumerGroup(worker.model()), Map.of());
+        loop = new DispatchLoop(consumer, topic, model, publisher, codec, properties, worker.instanceId(),
+                Clock.systemUTC());
+        thread = Thread.ofPlatform().name("jobmesh-dispatch-" + worker.model().id()).start(loop);
+        log.info("Worker {} consuming {} with at most {} jobs in flight", worker.instanceId(), topic,
+                properties.maxInFlight());
+    }
+
+    @Override
+    public void stop() {
+        DispatchLoop current = loop;
+        if (current == null) {
+            return;
+        }
+        current.stop();
+        try {
+            if (!current.awaitStopped(properties.drainTimeout().plus(Duration.ofSeconds(10)))) {
+                log.warn("Dispatch loop did not stop in time");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        loop = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return loop != null;
+    }
+
+    /** The running loop, or null while stopped. */
+    public DispatchLoop loop() {
+        return loop;
+    }
+}

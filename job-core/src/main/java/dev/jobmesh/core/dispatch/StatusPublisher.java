@@ -1,0 +1,73 @@
+package dev.jobmesh.core.dispatch;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import dev.jobmesh.core.job.JobCodec;
+import dev.jobmesh.core.job.JobState;
+import dev.jobmesh.core.kafka.JobTopics;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes job snapshots to {@code jobs.status}. One batching producer serves every job of a worker,
+ * so statuses leave in batches however many jobs finish at once.
+ */
+public final class StatusPublisher implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(StatusPublisher.class);
+    private static final Duration RETRY_DELAY = Duration.ofSeconds(1);
+
+    private final KafkaProducer<String, byte[]> producer;
+    private final JobCodec codec;
+    private final ScheduledExecutorService retries;
+    private volatile boolean closed;
+
+    public StatusPublisher(KafkaProducer<String, byte[]> producer, JobCodec codec) {
+        this.producer = producer;
+        this.codec = codec;
+        this.retries = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("jobmesh-status-retry").factory());
+    }
+
+    /** Sends a snapshot whose loss is harmless because a later one supersedes it (RUNNING). */
+    public void publish(JobState state) {
+        producer.send(record(state), (metadata, error) -> {
+            if (error != null) {
+                log.warn("Could not publish {} of job {}: {}", state.status(), state.id(), error.toString());
+            }
+        });
+    }
+
+    /** Sends a snapshot and keeps trying until Kafka acknowledges it, then runs {@code onAcknowledged}. */
+    public void publishDurably(JobState state, Runnable onAcknowledged) {
+        publishDurably(record(state), state, onAcknowledged);
+    }
+
+    private void publishDurably(ProducerRecord<String, byte[]> record, JobState state, Runnable onAcknowledged) {
+        producer.send(record, (metadata, error) -> {
+            if (error == null) {
+                onAcknowledged.run();
+            } else if (!closed) {
+                log.warn("Could not publish {} of job {} ({}); retrying in {}", state.status(), state.id(), error,
+                        RETRY_DELAY);
+                retries.schedule(() -> publishDurably(record, state, onAcknowledged), RETRY_DELAY.toMillis(),
+                        TimeUnit.MILLISECONDS);
+            }
+        });
+    }
+
+    private ProducerRecord<String, byte[]> record(JobState state) {
+        return new ProducerRecord<>(JobTopics.STATUS, state.id(), codec.encodeState(state));
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        retries.shutdownNow();
+        producer.close(Duration.ofSeconds(10));
+    }
+}

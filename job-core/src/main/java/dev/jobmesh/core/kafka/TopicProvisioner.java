@@ -1,0 +1,76 @@
+package dev.jobmesh.core.kafka;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Creates jobmesh's topics that do not exist yet; every service runs it at start-up, so start order never matters. */
+public final class TopicProvisioner {
+
+    private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
+
+    private final KafkaClientFactory clients;
+    private final Duration timeout;
+
+    public TopicProvisioner(KafkaClientFactory clients, Duration timeout) {
+        this.clients = clients;
+        this.timeout = timeout;
+    }
+
+    public void ensureTopics() {
+        KafkaSettings settings = clients.settings();
+        try (Admin admin = clients.admin("jobmesh-topic-provisioner")) {
+            Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            List<NewTopic> missing = new ArrayList<>();
+            for (String name : JobTopics.all()) {
+                if (!existing.contains(name)) {
+                    missing.add(new NewTopic(name, settings.partitions(), settings.replicationFactor())
+                            .configs(configFor(name)));
+                }
+            }
+            if (missing.isEmpty()) {
+                return;
+            }
+            for (var entry : admin.createTopics(missing).values().entrySet()) {
+                try {
+                    entry.getValue().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                    log.info("Created topic {} with {} partitions", entry.getKey(), settings.partitions());
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot create jobmesh topics on Kafka at " + settings.bootstrapServers()
+                    + " within " + timeout + ": " + e, e);
+        }
+    }
+
+    private Map<String, String> configFor(String topic) {
+        if (!JobTopics.STATUS.equals(topic)) {
+            return Map.of();
+        }
+        // Compaction keeps each job's latest snapshot; tombstones from the retention sweep remove finished
+        // jobs, and they are kept long enough for every gateway replaying the topic to see them.
+        return Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                TopicConfig.DELETE_RETENTION_MS_CONFIG, String.valueOf(Duration.ofHours(1).toMillis()),
+                TopicConfig.SEGMENT_MS_CONFIG, String.valueOf(Duration.ofHours(1).toMillis()));
+    }
+}

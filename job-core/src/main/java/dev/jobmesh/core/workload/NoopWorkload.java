@@ -1,0 +1,30 @@
+package dev.jobmesh.core.workload;
+
+import java.util.Map;
+import java.util.Set;
+
+/** Returns at once: measures the system's own overhead per job. */
+public final class NoopWorkload implements Workload<NoopWorkload.NoParams> {
+
+    public static final String TYPE = "noop";
+
+    /** noop takes no params. */
+    public record NoParams() {
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public NoParams parse(Map<String, Object> params) {
+        new Params(params, Set.of()).requireValid();
+        return new NoParams();
+    }
+
+    @Override
+    public Map<String, Object> run(NoParams params) {
+        return Map.of();
+    }
+}

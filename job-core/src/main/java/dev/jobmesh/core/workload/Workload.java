@@ -1,0 +1,24 @@
+package dev.jobmesh.core.workload;
+
+import java.util.Map;
+
+/**
+ * One kind of job. Parsing is shared by every concurrency model; {@link #run} is the blocking
+ * form that the thread and process models call, while the event-loop model brings its own.
+ */
+public interface Workload<P> {
+
+    /** The job type this workload serves, as named in the API. */
+    String type();
+
+    /** Reads and checks the params; throws {@link InvalidParamsException} naming each bad field. */
+    P parse(Map<String, Object> params);
+
+    /** Runs the job on the calling thread, blocking it for as long as the work takes. */
+    Map<String, Object> run(P params) throws Exception;
+
+    /** Parses, then runs. */
+    default Map<String, Object> parseAndRun(Map<String, Object> params) throws Exception {
+        return run(parse(params));
+    }
+}

@@ -1,0 +1,167 @@
+package dev.jobmesh.core.dispatch;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import dev.jobmesh.core.job.Job;
+import dev.jobmesh.core.job.JobCodec;
+import dev.jobmesh.core.job.JobOutcome;
+import dev.jobmesh.core.job.Model;
+import dev.jobmesh.core.kafka.JobTopics;
+import dev.jobmesh.core.kafka.KafkaClientFactory;
+import dev.jobmesh.core.kafka.KafkaSettings;
+import dev.jobmesh.core.kafka.TopicProvisioner;
+import dev.jobmesh.core.testing.TestKafka;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The shared dispatch loop against a real broker, with a model whose jobs finish when the test says so. */
+class DispatchLoopIT {
+
+    private static TestKafka kafka;
+
+    @RegisterExtension
+    static final BeforeAllCallback BROKER = context -> kafka = TestKafka.shared(context);
+
+    private final JobCodec codec = new JobCodec();
+    private final GatedModel model = new GatedModel();
+    private final String topic = "test.dispatch." + UUID.randomUUID();
+    private final String group = "test-group-" + UUID.randomUUID();
+    private KafkaClientFactory clients;
+    private StatusPublisher publisher;
+    private DispatchLoop loop;
+    private Thread thread;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        clients = new KafkaClientFactory(new KafkaSettings(kafka.bootstrapServers(), 6, (short) 1, null, null));
+        new TopicProvisioner(clients, Duration.ofSeconds(30)).ensureTopics();
+        kafka.createTopic(topic, 1);
+        publisher = new StatusPublisher(clients.producer("test-status", Map.of()), codec);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (loop != null) {
+            model.executions.values().forEach(e -> e.completed(JobOutcome.success(Map.of())));
+            loop.stop();
+            loop.awaitStopped(Duration.ofSeconds(30));
+        }
+        publisher.close();
+    }
+
+    private void startLoop(int maxInFlight) {
+        DispatchProperties properties = new DispatchProperties(maxInFlight, Duration.ofMillis(20), Duration.ofMillis(50),
+                Duration.ofSeconds(5));
+        loop = new DispatchLoop(clients.consumer("test-loop", group, Map.of()), topic, model, publisher, codec,
+                properties, "test-worker", Clock.systemUTC());
+        thread = Thread.ofPlatform().name("test-dispatch").start(loop);
+    }
+
+    private List<String> produce(int count) throws Exception {
+        List<String> ids = new ArrayList<>();
+        try (KafkaProducer<String, byte[]> producer = clients.producer("test-jobs", Map.of())) {
+            for (int i = 0; i < count; i++) {
+                Job job = new Job(UUID.randomUUID().toString(), "noop", Model.THREADS, Map.of(), Instant.now(), 1);
+                producer.send(new ProducerRecord<>(topic, 0, job.id(), codec.encodeJob(job))).get(10, TimeUnit.SECONDS);
+                ids.add(job.id());
+            }
+        }
+        return ids;
+    }
+
+    private long committed() throws Exception {
+        try (Admin admin = kafka.admin()) {
+            OffsetAndMetadata offset = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                    .get(10, TimeUnit.SECONDS).get(new TopicPartition(topic, 0));
+            return offset == null ? 0 : offset.offset();
+        }
+    }
+
+    @Test
+    void committedOffsetNeverPassesAnUnfinishedJob() throws Exception {
+        startLoop(100);
+        List<String> ids = produce(5);
+        await().atMost(Duration.ofSeconds(20)).until(() -> model.executions.size() == 5);
+
+        // Jobs at offsets 1..4 finish; the job at offset 0 is still running.
+        for (int i = 1; i < 5; i++) {
+            model.executions.get(ids.get(i)).completed(JobOutcome.success(Map.of()));
+        }
+        long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        while (System.nanoTime() < until) {
+            assertThat(committed()).isZero();
+            Thread.sleep(100);
+        }
+
+        model.executions.get(ids.get(0)).completed(JobOutcome.success(Map.of()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> committed() == 5);
+    }
+
+    @Test
+    void fullWindowPausesInsteadOfQueueing() throws Exception {
+        startLoop(3);
+        List<String> ids = produce(10);
+        await().atMost(Duration.ofSeconds(20)).until(() -> model.executions.size() == 3);
+        Thread.sleep(500);
+        assertThat(model.executions).hasSize(3).containsOnlyKeys(ids.subList(0, 3));
+
+        // Freeing the window lets the rest through, in offset order, never more than three at once.
+        for (int round = 0; round < 10 && model.finished.size() < 10; round++) {
+            List<String> running = model.executions.keySet().stream().filter(id -> !model.finished.contains(id)).toList();
+            assertThat(running.size()).isLessThanOrEqualTo(3);
+            running.forEach(id -> {
+                model.finished.add(id);
+                model.executions.get(id).completed(JobOutcome.success(Map.of()));
+            });
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> model.executions.size() == Math.min(10, model.finished.size() + 3)
+                            || model.finished.size() == 10);
+        }
+        assertThat(model.executions).containsOnlyKeys(ids);
+        await().atMost(Duration.ofSeconds(10)).until(() -> committed() == 10);
+    }
+
+    @Test
+    void undecodableRecordIsSkippedAndLaterJobsRun() throws Exception {
+        startLoop(10);
+        try (KafkaProducer<String, byte[]> producer = clients.producer("test-poison", Map.of())) {
+            producer.send(new ProducerRecord<>(topic, 0, "poison", new byte[]{1, 2, 3})).get(10, TimeUnit.SECONDS);
+        }
+        List<String> ids = produce(1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> model.executions.containsKey(ids.get(0)));
+        model.executions.get(ids.get(0)).completed(JobOutcome.success(Map.of()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> committed() == 2);
+    }
+
+    /** Hands every job to the test, which finishes them. */
+    private static final class GatedModel implements ConcurrencyModel {
+
+        final Map<String, JobExecution> executions = new ConcurrentHashMap<>();
+        final java.util.Set<String> finished = ConcurrentHashMap.newKeySet();
+
+        @Override
+        public void execute(Job job, JobExecution execution) {
+            execution.started();
+            executions.put(job.id(), execution);
+        }
+    }
+}

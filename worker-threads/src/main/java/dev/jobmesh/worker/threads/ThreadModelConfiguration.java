@@ -1,0 +1,30 @@
+package dev.jobmesh.worker.threads;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import dev.jobmesh.core.dispatch.ConcurrencyModel;
+import dev.jobmesh.core.dispatch.WorkerProperties;
+import dev.jobmesh.core.workload.BlockingJobRunner;
+import dev.jobmesh.core.workload.WorkloadCatalog;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Picks the executor for the configured model; the dispatch loop from job-core does the rest. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({ThreadModelProperties.class, WorkerProperties.class})
+class ThreadModelConfiguration {
+
+    @Bean(destroyMethod = "close")
+    ConcurrencyModel threadModel(WorkerProperties worker, ThreadModelProperties properties, WorkloadCatalog catalog) {
+        ExecutorService executor = switch (worker.model()) {
+            case THREADS -> Executors.newFixedThreadPool(properties.poolSize(),
+                    Thread.ofPlatform().name("job-", 0).factory());
+            case VIRTUAL -> Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("job-", 0).factory());
+            default -> throw new IllegalStateException(
+                    "worker-threads serves models threads and virtual, not " + worker.model());
+        };
+        return new ExecutorModel(executor, new BlockingJobRunner(catalog));
+    }
+}

@@ -1,0 +1,13 @@
+package dev.jobmesh.worker.threads;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** The thread-model worker: {@code jobs.threads} on platform threads, or {@code jobs.virtual} on virtual threads. */
+@SpringBootApplication
+public class WorkerThreadsApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(WorkerThreadsApplication.class, args);
+    }
+}
