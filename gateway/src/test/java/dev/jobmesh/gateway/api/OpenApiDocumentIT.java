@@ -1,0 +1,125 @@
+package dev.jobmesh.gateway.api;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.jobmesh.gateway.system.ApiClient;
+import dev.jobmesh.gateway.system.UsesJobmeshSystem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The OpenAPI document the gateway serves describes every endpoint, status code and problem type it has. */
+class OpenApiDocumentIT {
+
+    @RegisterExtension
+    static final UsesJobmeshSystem system = new UsesJobmeshSystem();
+
+    private static final Map<String, Set<String>> EXPECTED_STATUSES = Map.of(
+            "post /api/jobs", Set.of("202", "400", "413", "415", "422", "503"),
+            "post /api/jobs/batch", Set.of("202", "400", "413", "415", "422", "503"),
+            "get /api/jobs/{id}", Set.of("200", "400", "404", "422"));
+
+    private JsonNode document() {
+        ApiClient.Response response = system.get().api().get("/v3/api-docs");
+        assertThat(response.status()).isEqualTo(200);
+        return response.body();
+    }
+
+    @Test
+    void describesEveryApiEndpointTheGatewayServes() {
+        RequestMappingHandlerMapping mapping = system.get().gateway()
+                .getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class);
+        Set<String> served = new HashSet<>();
+        for (RequestMappingInfo info : mapping.getHandlerMethods().keySet()) {
+            for (String path : info.getPatternValues()) {
+                if (path.startsWith("/api/")) {
+                    info.getMethodsCondition().getMethods().forEach(m -> served.add(m.name().toLowerCase() + " " + path));
+                }
+            }
+        }
+        Set<String> documented = new HashSet<>();
+        document().get("paths").properties().forEach(path -> path.getValue().properties()
+                .forEach(op -> documented.add(op.getKey() + " " + path.getKey())));
+        assertThat(documented).isEqualTo(served);
+        assertThat(served).isEqualTo(EXPECTED_STATUSES.keySet());
+    }
+
+    @Test
+    void documentsEveryStatusCodeWithAnExample() {
+        JsonNode paths = document().get("paths");
+        EXPECTED_STATUSES.forEach((operation, statuses) -> {
+            String[] parts = operation.split(" ");
+            JsonNode responses = paths.get(parts[1]).get(parts[0]).get("responses");
+            Set<String> codes = new HashSet<>();
+            responses.properties().forEach(e -> codes.add(e.getKey()));
+            assertThat(codes).as(operation).isEqualTo(statuses);
+            responses.properties().forEach(e -> {
+                JsonNode content = e.getValue().get("content");
+                assertThat(content).as("%s %s content", operation, e.getKey()).isNotNull();
+                boolean problem = e.getKey().charAt(0) != '2';
+                JsonNode media = content.get(problem ? "application/problem+json" : "application/json");
+                assertThat(media).as("%s %s media type", operation, e.getKey()).isNotNull();
+                // One unnamed example is written as "example", named ones under "examples".
+                JsonNode example = media.has("examples")
+                        ? media.get("examples").properties().iterator().next().getValue().get("value")
+                        : media.get("example");
+                assertThat(example).as("%s %s example", operation, e.getKey()).isNotNull();
+                if (example.isString()) {
+                    example = JsonMapper.builder().build().readTree(example.asString());
+                }
+                if (problem) {
+                    assertThat(example.get("status").asInt()).as("%s %s example", operation, e.getKey())
+                            .isEqualTo(Integer.parseInt(e.getKey()));
+                    assertThat(problemTypes()).contains(example.get("type").asString());
+                }
+            });
+        });
+    }
+
+    @Test
+    void describesEveryProblemType() {
+        String description = document().get("info").get("description").asString();
+        for (String type : problemTypes()) {
+            assertThat(description).contains(type);
+        }
+    }
+
+    @Test
+    void examplesAreValidJson() {
+        JsonMapper json = JsonMapper.builder().build();
+        for (Field field : ApiExamples.class.getDeclaredFields()) {
+            if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
+                try {
+                    field.setAccessible(true);
+                    assertThat(json.readTree((String) field.get(null)).isObject()).as(field.getName()).isTrue();
+                } catch (IllegalAccessException e) {
+                    throw new AssertionError(e);
+                }
+            }
+        }
+    }
+
+    private static List<String> problemTypes() {
+        List<String> types = new ArrayList<>();
+        for (Field field : ProblemTypes.class.getFields()) {
+            try {
+                types.add(((URI) field.get(null)).toString());
+            } catch (IllegalAccessException e) {
+                throw new AssertionError(e);
+            }
+        }
+        return types;
+    }
+}

@@ -1,0 +1,198 @@
+package dev.jobmesh.gateway.api;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import dev.jobmesh.core.kafka.JobTopics;
+import dev.jobmesh.gateway.system.ApiClient;
+import dev.jobmesh.gateway.system.UsesJobmeshSystem;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every kind of bad request gets its 4xx problem body naming the field, and writes nothing to Kafka. */
+class RejectionsIT {
+
+    @RegisterExtension
+    static final UsesJobmeshSystem system = new UsesJobmeshSystem();
+
+    private Map<String, Long> endsBefore;
+
+    @BeforeEach
+    void recordTopicEnds() throws Exception {
+        endsBefore = settledEnds();
+    }
+
+    @AfterEach
+    void nothingReachedKafka() throws Exception {
+        assertThat(settledEnds()).as("end offsets of every jobmesh topic").isEqualTo(endsBefore);
+    }
+
+    private Map<String, Long> settledEnds() throws Exception {
+        // Jobs of earlier tests may still be finishing; wait until the topics stand still.
+        Map<String, Long> previous = system.get().kafka().endOffsets(JobTopics.all());
+        for (int i = 0; i < 50; i++) {
+            Thread.sleep(200);
+            Map<String, Long> now = system.get().kafka().endOffsets(JobTopics.all());
+            if (now.equals(previous)) {
+                return now;
+            }
+            previous = now;
+        }
+        return previous;
+    }
+
+    private ApiClient api() {
+        return system.get().api();
+    }
+
+    private static void assertProblem(ApiClient.Response response, int status, String type, String field) {
+        assertThat(response.status()).as(response.raw().body()).isEqualTo(status);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        JsonNode body = response.body();
+        assertThat(body.get("type").asString()).isEqualTo(type);
+        assertThat(body.get("status").asInt()).isEqualTo(status);
+        assertThat(body.get("title").asString()).isNotBlank();
+        assertThat(body.get("detail").asString()).isNotBlank();
+        assertThat(body.get("errors")).as("errors of %s", body).isNotNull();
+        assertThat(body.get("errors").valueStream().map(e -> e.get("field").asString())).contains(field);
+    }
+
+    @Test
+    void malformedJsonIs400() {
+        assertProblem(api().post("/api/jobs", "{\"type\": \"noop\", "), 400, "/problems/malformed-request", "body");
+        assertProblem(api().post("/api/jobs", "not json at all"), 400, "/problems/malformed-request", "body");
+    }
+
+    @Test
+    void fieldOfTheWrongJsonTypeIs400NamingIt() {
+        assertProblem(api().post("/api/jobs", "{\"type\":\"sleep\",\"model\":\"threads\",\"params\":5}"), 400,
+                "/problems/malformed-request", "params");
+        assertProblem(api().post("/api/jobs/batch", "{\"jobs\":[{\"type\":\"noop\",\"model\":\"threads\",\"params\":[1]}]}"),
+                400, "/problems/malformed-request", "jobs[0].params");
+    }
+
+    @Test
+    void missingBodyIs400() {
+        assertProblem(api().post("/api/jobs", ""), 400, "/problems/malformed-request", "body");
+    }
+
+    @Test
+    void unknownTypeOrModelIs422() {
+        assertProblem(api().post("/api/jobs", "{\"type\":\"fft\",\"model\":\"threads\"}"), 422,
+                "/problems/invalid-request", "type");
+        assertProblem(api().post("/api/jobs", "{\"type\":\"noop\",\"model\":\"fibers\"}"), 422,
+                "/problems/invalid-request", "model");
+        assertProblem(api().post("/api/jobs", "{\"params\":{}}"), 422, "/problems/invalid-request", "model");
+        assertProblem(api().post("/api/jobs", "{\"model\":\"threads\"}"), 422, "/problems/invalid-request", "type");
+    }
+
+    @Test
+    void missingOrOutOfRangeParamsAre422() {
+        assertProblem(api().post("/api/jobs", "{\"type\":\"sleep\",\"model\":\"threads\",\"params\":{\"ms\":60001}}"),
+                422, "/problems/invalid-request", "params.ms");
+        assertProblem(api().post("/api/jobs", "{\"type\":\"sleep\",\"model\":\"threads\",\"params\":{\"ms\":-1}}"),
+                422, "/problems/invalid-request", "params.ms");
+        assertProblem(api().post("/api/jobs", "{\"type\":\"cpu\",\"model\":\"virtual\",\"params\":{\"limit\":\"lots\"}}"),
+                422, "/problems/invalid-request", "params.limit");
+        assertProblem(api().post("/api/jobs", "{\"type\":\"cpu\",\"model\":\"virtual\",\"params\":{\"limit\":5000001}}"),
+                422, "/problems/invalid-request", "params.limit");
+        assertProblem(api().post("/api/jobs", "{\"type\":\"noop\",\"model\":\"virtual\",\"params\":{\"ms\":1}}"),
+                422, "/problems/invalid-request", "params.ms");
+    }
+
+    @Test
+    void urlOffTheAllowlistIs422() {
+        assertProblem(api().post("/api/jobs", "{\"type\":\"http\",\"model\":\"threads\",\"params\":{\"url\":\"http://example.org/\"}}"),
+                422, "/problems/invalid-request", "params.url");
+        assertProblem(api().post("/api/jobs", "{\"type\":\"http\",\"model\":\"threads\",\"params\":{\"url\":\"file:///etc/passwd\"}}"),
+                422, "/problems/invalid-request", "params.url");
+    }
+
+    @Test
+    void batchWithOneBadJobIsRejectedWhole() {
+        assertProblem(api().post("/api/jobs/batch", """
+                {"jobs":[{"type":"noop","model":"threads"},{"type":"noop","model":"fibers"},{"type":"noop","model":"async"}]}"""),
+                422, "/problems/invalid-request", "jobs[1].model");
+        assertProblem(api().post("/api/jobs/batch", "{\"jobs\":[]}"), 422, "/problems/invalid-request", "jobs");
+        assertProblem(api().post("/api/jobs/batch", "{}"), 422, "/problems/invalid-request", "jobs");
+    }
+
+    @Test
+    void batchOfMoreThanTenThousandJobsIs422() {
+        StringBuilder body = new StringBuilder("{\"jobs\":[");
+        for (int i = 0; i < 10_001; i++) {
+            body.append(i == 0 ? "" : ",").append("{\"type\":\"noop\",\"model\":\"threads\"}");
+        }
+        body.append("]}");
+        assertProblem(api().post("/api/jobs/batch", body.toString()), 422, "/problems/invalid-request", "jobs");
+    }
+
+    @Test
+    void oversizedBodyIs413() {
+        String huge = "{\"type\":\"noop\",\"model\":\"threads\",\"params\":{\"pad\":\"" + "x".repeat(5 * 1024 * 1024) + "\"}}";
+        assertProblem(api().post("/api/jobs", huge), 413, "/problems/body-too-large", "body");
+    }
+
+    @Test
+    void oversizedChunkedBodyIs413() {
+        byte[] chunk = "x".repeat(64 * 1024).getBytes();
+        Supplier<InputStream> endless = () -> new InputStream() {
+            private long sent;
+            private final byte[] head = "{\"type\":\"noop\",\"model\":\"threads\",\"params\":{\"pad\":\"".getBytes();
+
+            @Override
+            public int read() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (sent > 6L * 1024 * 1024) {
+                    return -1;
+                }
+                byte[] from = sent == 0 ? head : chunk;
+                int n = Math.min(len, from.length);
+                System.arraycopy(from, 0, b, off, n);
+                sent += n;
+                return n;
+            }
+        };
+        ApiClient.Response response = api().send(HttpRequest.newBuilder(URI.create(api().base() + "/api/jobs"))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(endless)));
+        assertProblem(response, 413, "/problems/body-too-large", "body");
+    }
+
+    @Test
+    void wrongContentTypeIs415() {
+        assertProblem(api().post("/api/jobs", "{\"type\":\"noop\",\"model\":\"threads\"}", "text/plain"), 415,
+                "/problems/unsupported-media-type", "Content-Type");
+        assertProblem(api().post("/api/jobs/batch", "<jobs/>", "application/xml"), 415,
+                "/problems/unsupported-media-type", "Content-Type");
+    }
+
+    @Test
+    void unknownJobIs404() {
+        assertProblem(api().get("/api/jobs/00000000-0000-0000-0000-000000000000"), 404, "/problems/job-not-found", "id");
+        assertProblem(api().get("/api/jobs/not-a-job"), 404, "/problems/job-not-found", "id");
+    }
+
+    @Test
+    void badWaitIsRejectedNamingIt() {
+        assertProblem(api().get("/api/jobs/00000000-0000-0000-0000-000000000000?waitMs=-5"), 422,
+                "/problems/invalid-request", "waitMs");
+        assertProblem(api().get("/api/jobs/00000000-0000-0000-0000-000000000000?waitMs=soon"), 400,
+                "/problems/malformed-request", "waitMs");
+    }
+}
