@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -80,6 +81,9 @@ public final class HttpWorkload implements Workload<HttpWorkload.HttpParams> {
         if (bytes != EXPECTED_BYTES) {
             throw new WorkloadFailedException("expected a " + EXPECTED_BYTES + "-byte body, got " + bytes);
         }
-        return Map.of("status", status, "bytes", bytes);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("status", status);
+        result.put("bytes", bytes);
+        return result;
     }
 }

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Starts the whole system locally without Docker - a real Kafka broker, the HTTP target, the gateway and
+# worker-threads in platform and virtual mode - waits until each is healthy, runs sample jobs of every
+# workload on both thread kinds, prints their results, and leaves the system running.
+#   deploy/start.sh [--no-build] [--no-samples]
+set -euo pipefail
+
+REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$REPO_ROOT"
+source deploy/lib/jdk.sh
+source deploy/lib/services.sh
+source deploy/ports.sh
+
+build=1 samples=1
+for arg in "$@"; do
+  case "$arg" in
+    --no-build) build=0 ;;
+    --no-samples) samples=0 ;;
+    *) echo "usage: deploy/start.sh [--no-build] [--no-samples]" >&2; exit 2 ;;
+  esac
+done
+
+command -v curl >/dev/null || { echo "jobmesh: needs curl" >&2; exit 1; }
+
+jar() {  # the runnable jar of a module
+  local found
+  found=$(ls "$REPO_ROOT/$1"/target/"$1"-*-exec.jar 2>/dev/null | head -n1)
+  [ -n "$found" ] || { echo "jobmesh: no runnable jar for $1; run without --no-build" >&2; exit 1; }
+  echo "$found"
+}
+
+if [ $build = 1 ]; then
+  echo "Building (./mvnw package, tests skipped; ./jobmesh test runs them)..."
+  ./mvnw -B -q -DskipTests package
+fi
+
+echo "Starting jobmesh (JDK $JAVA_HOME)"
+deploy/kafka.sh start --port "$KAFKA_PORT" --controller-port "$KAFKA_CONTROLLER_PORT" | sed 's/^/  /'
+bootstrap="127.0.0.1:$KAFKA_PORT"
+target_url="http://127.0.0.1:$TARGET_PORT/"
+common=(--jobmesh.kafka.bootstrap-servers="$bootstrap"
+        --jobmesh.workloads.http.default-url="$target_url")
+
+start_service target "$TARGET_PORT" -Xmx128m -jar "$(jar loadgen)" target --port "$TARGET_PORT"
+start_service gateway "$GATEWAY_PORT" -Xmx512m -jar "$(jar gateway)" --server.port="$GATEWAY_PORT" "${common[@]}"
+start_service worker-threads "$WORKER_THREADS_PORT" -Xmx512m -jar "$(jar worker-threads)" \
+  --server.port="$WORKER_THREADS_PORT" --jobmesh.worker.model=threads "${common[@]}"
+start_service worker-virtual "$WORKER_VIRTUAL_PORT" -Xmx512m -jar "$(jar worker-threads)" \
+  --server.port="$WORKER_VIRTUAL_PORT" --jobmesh.worker.model=virtual "${common[@]}"
+
+wait_healthy target "$target_url"
+wait_healthy gateway "http://127.0.0.1:$GATEWAY_PORT/actuator/health"
+wait_healthy worker-threads "http://127.0.0.1:$WORKER_THREADS_PORT/actuator/health"
+wait_healthy worker-virtual "http://127.0.0.1:$WORKER_VIRTUAL_PORT/actuator/health"
+
+api="http://127.0.0.1:$GATEWAY_PORT/api/jobs"
+field() {  # the value of a flat JSON field: field NAME JSON
+  printf '%s' "$2" | grep -o "\"$1\":\(\"[^\"]*\"\|{[^}]*}\|[0-9]*\)" | head -n1 | cut -d: -f2- | tr -d '"'
+}
+
+if [ $samples = 1 ]; then
+  echo
+  echo "Sample jobs, one of each workload on each thread kind:"
+  printf '  %-8s %-6s %-10s %-26s %s\n' MODEL TYPE STATUS RESULT WORKER
+  failed=0
+  for model in threads virtual; do
+    for spec in 'noop {}' 'sleep {"ms":50}' 'http {}' 'cpu {"limit":200000}'; do
+      type=${spec%% *} params=${spec#* }
+      accepted=$(curl -sS -X POST "$api" -H 'Content-Type: application/json' \
+        -d "{\"type\":\"$type\",\"model\":\"$model\",\"params\":$params}")
+      id=$(field id "$accepted")
+      if [ -z "$id" ]; then
+        echo "  $model $type rejected: $accepted"; failed=1; continue
+      fi
+      job=$(curl -sS "$api/$id?waitMs=20000")
+      status=$(field status "$job")
+      [ "$status" = SUCCEEDED ] || failed=1
+      result=$(printf '%s' "$job" | grep -o '"\(result\|error\)":{[^}]*}' | head -n1 | cut -d: -f2-)
+      printf '  %-8s %-6s %-10s %-26s %s\n' "$model" "$type" "$status" "$result" "$(field worker "$job")"
+    done
+  done
+  [ $failed = 0 ] || echo "Some sample jobs did not succeed; see $LOG_DIR/" >&2
+fi
+
+cat <<EOT
+
+jobmesh is running:
+  REST API        http://127.0.0.1:$GATEWAY_PORT/api/jobs
+  OpenAPI / UI    http://127.0.0.1:$GATEWAY_PORT/v3/api-docs   http://127.0.0.1:$GATEWAY_PORT/swagger-ui.html
+  Kafka           $bootstrap
+  logs            $LOG_DIR/
+Try:
+  curl -s -X POST $api -H 'Content-Type: application/json' -d '{"type":"cpu","model":"virtual","params":{"limit":100000}}'
+  curl -s "$api/<id>?waitMs=5000"
+Stop everything with: ./jobmesh stop
+EOT
