@@ -76,7 +76,8 @@ class JobController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     CompletableFuture<ResponseEntity<JobAccepted>> submit(@RequestBody JobRequest request) {
         List<FieldViolation> violations = new ArrayList<>();
-        Job job = jobs.create(request.type(), request.model(), request.params(), "", violations);
+        Job job = jobs.create(request.type(), request.model(), request.params(), request.maxAttempts(),
+                request.timeoutMs(), "", violations);
         if (job == null) {
             throw new InvalidRequestException(violations);
         }
@@ -123,7 +124,8 @@ class JobController {
                 violations.add(new FieldViolation("jobs[" + i + "]", "must be a job object"));
                 continue;
             }
-            Job job = jobs.create(r.type(), r.model(), r.params(), "jobs[" + i + "].", violations);
+            Job job = jobs.create(r.type(), r.model(), r.params(), r.maxAttempts(), r.timeoutMs(), "jobs[" + i + "].",
+                    violations);
             if (job != null) {
                 accepted.add(job);
             }

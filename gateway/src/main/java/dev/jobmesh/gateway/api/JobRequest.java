@@ -16,5 +16,9 @@ public record JobRequest(
         @Schema(description = "Workload parameters: sleep {ms: 0..60000, default 50}; cpu {limit: 0..5000000, "
                 + "default 200000}; http {url: an allowlisted URL, default the bundled target}; noop none",
                 example = "{\"ms\": 50}")
-        Map<String, Object> params) {
+        Map<String, Object> params,
+        @Schema(description = "Runs allowed before the job fails for good, 1..10 (default 3)", example = "3")
+        Integer maxAttempts,
+        @Schema(description = "Time limit of one run in ms, 1..3600000 (default: the workload's)", example = "30000")
+        Long timeoutMs) {
 }

@@ -19,6 +19,11 @@ public final class JobFactory {
 
     private static final String MODELS = Arrays.stream(Model.values()).map(Model::id).collect(Collectors.joining(", "));
 
+    /** Most runs a job may ask for. */
+    public static final int MAX_ATTEMPTS = 10;
+    /** Longest time limit a job may ask for: one hour. */
+    public static final long MAX_TIMEOUT_MS = 3_600_000;
+
     private final WorkloadCatalog catalog;
     private final Clock clock;
 
@@ -31,8 +36,8 @@ public final class JobFactory {
      * The job, or null with the reasons added to {@code violations}; fields are named under {@code prefix}
      * (empty for a single job, {@code jobs[3].} inside a batch).
      */
-    public Job create(String type, String model, Map<String, Object> params, String prefix,
-                      List<FieldViolation> violations) {
+    public Job create(String type, String model, Map<String, Object> params, Integer maxAttempts, Long timeoutMs,
+                      String prefix, List<FieldViolation> violations) {
         int before = violations.size();
         Workload<?> workload = null;
         if (type == null || type.isBlank()) {
@@ -60,10 +65,16 @@ public final class JobFactory {
                 e.violations().forEach(v -> violations.add(new FieldViolation(prefix + v.field(), v.message())));
             }
         }
+        if (maxAttempts != null && (maxAttempts < 1 || maxAttempts > MAX_ATTEMPTS)) {
+            violations.add(new FieldViolation(prefix + "maxAttempts", "must be between 1 and " + MAX_ATTEMPTS));
+        }
+        if (timeoutMs != null && (timeoutMs < 1 || timeoutMs > MAX_TIMEOUT_MS)) {
+            violations.add(new FieldViolation(prefix + "timeoutMs", "must be between 1 and " + MAX_TIMEOUT_MS));
+        }
         if (violations.size() > before) {
             return null;
         }
         return new Job(UUID.randomUUID().toString(), type, parsedModel, params == null ? Map.of() : params,
-                clock.instant(), 1);
+                clock.instant(), 1, maxAttempts == null ? Job.DEFAULT_MAX_ATTEMPTS : maxAttempts, timeoutMs);
     }
 }

@@ -111,6 +111,18 @@ class RejectionsIT {
     }
 
     @Test
+    void attemptsOrTimeoutOutOfRangeAre422() {
+        assertProblem(api().post("/api/jobs", "{\"type\":\"noop\",\"model\":\"threads\",\"maxAttempts\":0}"),
+                422, "/problems/invalid-request", "maxAttempts");
+        assertProblem(api().post("/api/jobs", "{\"type\":\"noop\",\"model\":\"threads\",\"maxAttempts\":11}"),
+                422, "/problems/invalid-request", "maxAttempts");
+        assertProblem(api().post("/api/jobs", "{\"type\":\"noop\",\"model\":\"threads\",\"timeoutMs\":0}"),
+                422, "/problems/invalid-request", "timeoutMs");
+        assertProblem(api().post("/api/jobs", "{\"type\":\"noop\",\"model\":\"threads\",\"timeoutMs\":\"soon\"}"),
+                400, "/problems/malformed-request", "timeoutMs");
+    }
+
+    @Test
     void urlOffTheAllowlistIs422() {
         assertProblem(api().post("/api/jobs", "{\"type\":\"http\",\"model\":\"threads\",\"params\":{\"url\":\"http://example.org/\"}}"),
                 422, "/problems/invalid-request", "params.url");

@@ -16,9 +16,9 @@ class StatusMergeTest {
     private final Job job = new Job("j", "noop", Model.THREADS, Map.of(), Instant.parse("2026-11-25T10:00:00Z"), 1);
     private final Instant t = Instant.parse("2026-11-25T10:00:01Z");
     private final JobState queued = JobState.queued(job);
-    private final JobState running = JobState.running(job, "w1", t);
-    private final JobState succeeded = JobState.finished(job, "w1", JobOutcome.success(Map.of()), t, t);
-    private final JobState failed = JobState.finished(job, "w2", JobOutcome.failure("X", "late duplicate"), t, t);
+    private final JobState running = JobState.running(job, 1, "w1", t);
+    private final JobState succeeded = JobState.finished(job, 1, "w1", JobOutcome.success(Map.of()), t, t);
+    private final JobState failed = JobState.finished(job, 1, "w2", JobOutcome.failure("X", "late duplicate"), t, t);
 
     @Test
     void statusMovesForward() {

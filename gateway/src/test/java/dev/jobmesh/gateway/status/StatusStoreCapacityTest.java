@@ -38,7 +38,7 @@ class StatusStoreCapacityTest {
             Map<String, Optional<JobState>> batch = new HashMap<>();
             for (int i = 0; i < JOBS; i++) {
                 Job job = new Job(id(i), "cpu", Model.values()[i % 4], Map.of("limit", 100_000), now, 1);
-                batch.put(job.id(), Optional.of(JobState.finished(job, "threads@host:1",
+                batch.put(job.id(), Optional.of(JobState.finished(job, 1, "threads@host:1",
                         JobOutcome.success(Map.of("primes", 9592)), now, now.plusMillis(i % 1000))));
                 if (batch.size() == 20_000) {
                     store.apply(batch, Map.of(0, (long) i));

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.jobmesh.core.job.Job;
 import dev.jobmesh.core.job.JobCodec;
@@ -270,6 +271,7 @@ public final class DispatchLoop implements Runnable {
         private final long seq;
         private final Job job;
         private final AtomicBoolean completed = new AtomicBoolean();
+        private final AtomicInteger runs = new AtomicInteger();
         private volatile Instant startedAt;
 
         Execution(TopicPartition partition, InFlightWindow window, long seq, Job job) {
@@ -281,8 +283,9 @@ public final class DispatchLoop implements Runnable {
 
         @Override
         public void started() {
+            int run = runs.incrementAndGet();
             startedAt = clock.instant();
-            publisher.publish(JobState.running(job, workerId, startedAt));
+            publisher.publish(JobState.running(job, job.attempt() + run - 1, workerId, startedAt));
         }
 
         @Override
@@ -292,7 +295,8 @@ public final class DispatchLoop implements Runnable {
             }
             Instant finishedAt = clock.instant();
             Instant began = startedAt == null ? finishedAt : startedAt;
-            publisher.publishDurably(JobState.finished(job, workerId, outcome, began, finishedAt),
+            int attempts = job.attempt() + Math.max(runs.get(), 1) - 1;
+            publisher.publishDurably(JobState.finished(job, attempts, workerId, outcome, began, finishedAt),
                     () -> completions.add(this));
         }
     }

@@ -1,15 +1,27 @@
 package dev.jobmesh.core.job;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.Objects;
 
-/** A unit of work as it travels on a {@code jobs.<model>} topic. */
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/**
+ * A unit of work as it travels on a {@code jobs.<model>} topic.
+ *
+ * @param attempt     which run this is, from 1
+ * @param maxAttempts runs allowed before the job fails for good (a crashed child process counts as one)
+ * @param timeoutMs   the job's time limit; null means its workload's default
+ */
 @JsonPropertyOrder({"v", "id"})
-public record Job(String id, String type, Model model, Map<String, Object> params, Instant submittedAt, int attempt) {
+public record Job(String id, String type, Model model, Map<String, Object> params, Instant submittedAt, int attempt,
+                  int maxAttempts, Long timeoutMs) {
+
+    /** Runs allowed when a job does not say. */
+    public static final int DEFAULT_MAX_ATTEMPTS = 3;
 
     /** The envelope version, written first so a reader can tell old records from new ones. */
     @JsonProperty("v")
@@ -23,5 +35,21 @@ public record Job(String id, String type, Model model, Map<String, Object> param
         Objects.requireNonNull(model, "model");
         params = params == null ? Map.of() : params;
         attempt = Math.max(attempt, 1);
+        maxAttempts = maxAttempts < 1 ? DEFAULT_MAX_ATTEMPTS : maxAttempts;
+    }
+
+    /** A first attempt with the default limits. */
+    public Job(String id, String type, Model model, Map<String, Object> params, Instant submittedAt, int attempt) {
+        this(id, type, model, params, submittedAt, attempt, DEFAULT_MAX_ATTEMPTS, null);
+    }
+
+    /** The time limit: the job's own, or the given default. */
+    public Duration timeout(Duration defaultTimeout) {
+        return timeoutMs == null ? defaultTimeout : Duration.ofMillis(timeoutMs);
+    }
+
+    /** The same job, for its next run. */
+    public Job nextAttempt() {
+        return new Job(id, type, model, params, submittedAt, attempt + 1, maxAttempts, timeoutMs);
     }
 }

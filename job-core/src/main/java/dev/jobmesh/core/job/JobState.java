@@ -37,16 +37,17 @@ public record JobState(
                 0, job.submittedAt(), null, null);
     }
 
-    /** The snapshot a worker writes as it starts the job. */
-    public static JobState running(Job job, String worker, Instant startedAt) {
+    /** The snapshot a worker writes as it starts the job's run number {@code attempt}. */
+    public static JobState running(Job job, int attempt, String worker, Instant startedAt) {
         return new JobState(job.id(), JobStatus.RUNNING, job.type(), job.model(), job.params(), null, null, worker,
-                job.attempt(), job.submittedAt(), startedAt, null);
+                attempt, job.submittedAt(), startedAt, null);
     }
 
-    /** The terminal snapshot for a job that ran to its end. */
-    public static JobState finished(Job job, String worker, JobOutcome outcome, Instant startedAt, Instant finishedAt) {
+    /** The terminal snapshot for a job that ended after {@code attempts} runs. */
+    public static JobState finished(Job job, int attempts, String worker, JobOutcome outcome, Instant startedAt,
+                                    Instant finishedAt) {
         return new JobState(job.id(), outcome.succeeded() ? JobStatus.SUCCEEDED : JobStatus.FAILED, job.type(),
-                job.model(), job.params(), outcome.result(), outcome.error(), worker, job.attempt(),
+                job.model(), job.params(), outcome.result(), outcome.error(), worker, attempts,
                 job.submittedAt(), startedAt, finishedAt);
     }
 }

@@ -1,5 +1,6 @@
 package dev.jobmesh.core.workload;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -16,6 +17,11 @@ public interface Workload<P> {
 
     /** Runs the job on the calling thread, blocking it for as long as the work takes. */
     Map<String, Object> run(P params) throws Exception;
+
+    /** The time limit of a job that sets none; long enough for the largest params the workload accepts. */
+    default Duration defaultTimeout() {
+        return Duration.ofMinutes(2);
+    }
 
     /** Parses, then runs. */
     default Map<String, Object> parseAndRun(Map<String, Object> params) throws Exception {

@@ -30,14 +30,16 @@ class JobCodecTest {
         Job job = codec.decodeJob(json.getBytes(StandardCharsets.UTF_8));
         assertThat(job.id()).isEqualTo("x");
         assertThat(job.model()).isEqualTo(Model.THREADS);
+        assertThat(job.maxAttempts()).isEqualTo(Job.DEFAULT_MAX_ATTEMPTS);
+        assertThat(job.timeoutMs()).isNull();
     }
 
     @Test
     void stateRoundTripsWithResultAndError() {
         Job job = new Job("id-2", "cpu", Model.THREADS, Map.of(), Instant.now(), 1);
-        JobState ok = JobState.finished(job, "w1", JobOutcome.success(Map.of("primes", 9592)), Instant.now(),
+        JobState ok = JobState.finished(job, 1, "w1", JobOutcome.success(Map.of("primes", 9592)), Instant.now(),
                 Instant.now());
-        JobState failed = JobState.finished(job, "w1", JobOutcome.failure("WORKLOAD_ERROR", "boom"), Instant.now(),
+        JobState failed = JobState.finished(job, 1, "w1", JobOutcome.failure("WORKLOAD_ERROR", "boom"), Instant.now(),
                 Instant.now());
         assertThat(codec.decodeState(codec.encodeState(ok))).isEqualTo(ok);
         assertThat(codec.decodeState(codec.encodeState(failed)).error()).isEqualTo(new JobError("WORKLOAD_ERROR", "boom"));
