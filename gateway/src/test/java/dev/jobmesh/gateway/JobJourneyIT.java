@@ -57,7 +57,7 @@ class JobJourneyIT {
         String id = api().submit("http", model, "{\"url\":\"http://127.0.0.1:9/\"}");
         JsonNode job = api().awaitJob(id, 30_000);
         assertThat(job.get("status").asString()).isEqualTo("FAILED");
-        assertThat(job.get("error").get("code").asString()).isEqualTo("WORKLOAD_ERROR");
+        assertThat(job.get("error").get("code").asString()).isEqualTo("CONNECTION_ERROR");
         assertThat(job.get("error").get("message").asString()).isNotBlank();
         assertThat(job.get("model").asString()).isEqualTo(model);
     }

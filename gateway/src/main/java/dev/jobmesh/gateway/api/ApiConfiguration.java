@@ -34,9 +34,10 @@ class ApiConfiguration {
                         |---|---|---|
                         | `/problems/malformed-request` | 400 | body is not JSON, a field has the wrong JSON type, a query parameter is not a number |
                         | `/problems/job-not-found` | 404 | no job has that id |
+                        | `/problems/dead-letter-not-found` | 404 | no dead letter has that id (never dead, already replayed, or expired) |
                         | `/problems/body-too-large` | 413 | body over `jobmesh.gateway.submit.max-body-size` (default 4 MB) |
                         | `/problems/unsupported-media-type` | 415 | Content-Type is not `application/json` |
-                        | `/problems/invalid-request` | 422 | unknown type or model, missing or out-of-range params, URL not on the allowlist, too many jobs in a batch, negative waitMs |
+                        | `/problems/invalid-request` | 422 | unknown type or model, missing or out-of-range params, URL not on the allowlist, too many jobs in a batch, negative waitMs, dead-letter limit out of range, replay of an unreadable record |
                         | `/problems/kafka-unavailable` | 503 | Kafka did not take the jobs in time; nothing was written |
                         """));
     }

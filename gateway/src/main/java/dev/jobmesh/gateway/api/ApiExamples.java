@@ -51,6 +51,32 @@ final class ApiExamples {
              "detail": "waitMs must be 0 or more", "instance": "/api/jobs/5d0f7c1e-2b8e-4c55-9a43-2f3f0e6b9a10",
              "errors": [{"field": "waitMs", "message": "must be 0 or more"}]}""";
 
+    static final String DEAD_LETTERS = """
+            {"count": 1, "deadLetters": [{"id": "5d0f7c1e-2b8e-4c55-9a43-2f3f0e6b9a10",
+             "job": {"type": "http", "model": "threads", "params": {"url": "http://127.0.0.1:8090/"}, "maxAttempts": 3},
+             "error": {"code": "CONNECTION_ERROR", "message": "ConnectException"},
+             "history": [{"attempt": 1, "worker": "threads@host:4242", "startedAt": "2026-11-25T14:00:00.004Z",
+                          "finishedAt": "2026-11-25T14:00:00.010Z", "error": {"code": "CONNECTION_ERROR", "message": "ConnectException"}}],
+             "worker": "threads@host:4242", "failedAt": "2026-11-25T14:00:03.020Z", "replayable": true}]}""";
+    static final String BAD_LIMIT = """
+            {"type": "/problems/malformed-request", "title": "Malformed request", "status": 400,
+             "detail": "limit must be a number", "instance": "/api/dead-letters",
+             "errors": [{"field": "limit", "message": "must be a number"}]}""";
+    static final String LIMIT_RANGE = """
+            {"type": "/problems/invalid-request", "title": "Invalid request", "status": 422,
+             "detail": "limit must be between 1 and 1000", "instance": "/api/dead-letters",
+             "errors": [{"field": "limit", "message": "must be between 1 and 1000"}]}""";
+    static final String DEAD_LETTER_NOT_FOUND = """
+            {"type": "/problems/dead-letter-not-found", "title": "Dead letter not found", "status": 404,
+             "detail": "no dead letter with id 5d0f7c1e-2b8e-4c55-9a43-2f3f0e6b9a10 (never dead, already replayed, or past the retention)",
+             "instance": "/api/dead-letters/5d0f7c1e-2b8e-4c55-9a43-2f3f0e6b9a10/replay",
+             "errors": [{"field": "id", "message": "no dead letter with this id"}]}""";
+    static final String NOT_REPLAYABLE = """
+            {"type": "/problems/invalid-request", "title": "Invalid request", "status": 422,
+             "detail": "id is an unreadable record from jobs.threads, not a job; it cannot run",
+             "instance": "/api/dead-letters/undecodable-jobs.threads-0-42/replay",
+             "errors": [{"field": "id", "message": "is an unreadable record from jobs.threads, not a job; it cannot run"}]}""";
+
     private ApiExamples() {
     }
 }

@@ -41,6 +41,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 List.of(new FieldViolation("id", "no job with this id")));
     }
 
+    @ExceptionHandler(DeadLetterNotFoundException.class)
+    ResponseEntity<Object> deadLetterNotFound(DeadLetterNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, ProblemTypes.DEAD_LETTER_NOT_FOUND, "Dead letter not found", e.getMessage(),
+                List.of(new FieldViolation("id", "no dead letter with this id")));
+    }
+
     @ExceptionHandler(KafkaUnavailableException.class)
     ResponseEntity<Object> unavailable(KafkaUnavailableException e) {
         ResponseEntity<Object> problem = problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.KAFKA_UNAVAILABLE,
@@ -59,6 +65,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         }
         if (e.getCause() instanceof KafkaUnavailableException cause) {
             return unavailable(cause);
+        }
+        if (e.getCause() instanceof DeadLetterNotFoundException cause) {
+            return deadLetterNotFound(cause);
         }
         throw e;
     }

@@ -1,8 +1,10 @@
 package dev.jobmesh.gateway.api;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
+import dev.jobmesh.core.job.JobAttempt;
 import dev.jobmesh.core.job.JobError;
 import dev.jobmesh.core.job.JobState;
 import dev.jobmesh.core.job.JobStatus;
@@ -23,11 +25,13 @@ public record JobResponse(
         @Schema(description = "Runs so far", example = "1") int attempts,
         Instant submittedAt,
         Instant startedAt,
-        Instant finishedAt) {
+        Instant finishedAt,
+        @Schema(description = "While QUEUED for a retry: when the next run may start") Instant notBefore,
+        @Schema(description = "Finished runs, oldest first, each with its error if it failed") List<JobAttempt> history) {
 
     static JobResponse of(JobState state) {
         return new JobResponse(state.id(), state.status(), state.type(), state.model() == null ? null : state.model().id(),
                 state.params(), state.result(), state.error(), state.worker(), state.attempts(), state.submittedAt(),
-                state.startedAt(), state.finishedAt());
+                state.startedAt(), state.finishedAt(), state.notBefore(), state.history());
     }
 }

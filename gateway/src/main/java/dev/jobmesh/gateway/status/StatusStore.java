@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.jobmesh.core.job.DeadLetter;
 import dev.jobmesh.core.job.JobCodec;
 import dev.jobmesh.core.job.JobState;
+import org.apache.kafka.common.TopicPartition;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.DBOptions;
@@ -25,8 +27,8 @@ import org.rocksdb.WriteOptions;
 
 /**
  * The view's storage: RocksDB on local disk, so a million jobs cost the gateway's heap nothing.
- * Holds each job's snapshot, an index of finished jobs by finish time (for retention), and the
- * {@code jobs.status} position the view has reached, written atomically with the snapshots.
+ * Holds each job's snapshot, an index of finished jobs by finish time (for retention), the dead letters, and
+ * the topic positions the view has reached, written atomically with what was read up to them.
  */
 final class StatusStore implements AutoCloseable {
 
@@ -39,6 +41,7 @@ final class StatusStore implements AutoCloseable {
     private final ColumnFamilyHandle states;
     private final ColumnFamilyHandle finished;
     private final ColumnFamilyHandle positions;
+    private final ColumnFamilyHandle deadLetters;
     private final List<ColumnFamilyHandle> handles;
     private final WriteOptions writeOptions = new WriteOptions().setDisableWAL(false);
     private final JobCodec codec;
@@ -50,6 +53,7 @@ final class StatusStore implements AutoCloseable {
         this.states = handles.get(0);
         this.finished = handles.get(1);
         this.positions = handles.get(2);
+        this.deadLetters = handles.get(3);
         this.codec = codec;
     }
 
@@ -61,7 +65,8 @@ final class StatusStore implements AutoCloseable {
             List<ColumnFamilyDescriptor> families = List.of(
                     new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY),
                     new ColumnFamilyDescriptor("finished".getBytes(StandardCharsets.UTF_8)),
-                    new ColumnFamilyDescriptor("positions".getBytes(StandardCharsets.UTF_8)));
+                    new ColumnFamilyDescriptor("positions".getBytes(StandardCharsets.UTF_8)),
+                    new ColumnFamilyDescriptor("dead-letters".getBytes(StandardCharsets.UTF_8)));
             List<ColumnFamilyHandle> handles = new ArrayList<>();
             RocksDB db = RocksDB.open(options, directory.toString(), families, handles);
             return new StatusStore(db, options, handles, codec);
@@ -79,9 +84,45 @@ final class StatusStore implements AutoCloseable {
         }
     }
 
+    Optional<DeadLetter> deadLetter(String id) {
+        try {
+            byte[] value = db.get(deadLetters, key(id));
+            return value == null ? Optional.empty() : Optional.of(codec.decodeDeadLetter(value));
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("job view read failed", e);
+        }
+    }
+
+    /** Dead letters in id order, starting after {@code afterId} (null: from the first). */
+    List<DeadLetter> deadLetters(String afterId, int limit) {
+        List<DeadLetter> letters = new ArrayList<>();
+        try (RocksIterator it = db.newIterator(deadLetters)) {
+            if (afterId == null) {
+                it.seekToFirst();
+            } else {
+                it.seek(key(afterId));
+                if (it.isValid() && new String(it.key(), StandardCharsets.UTF_8).equals(afterId)) {
+                    it.next();
+                }
+            }
+            for (; it.isValid() && letters.size() < limit; it.next()) {
+                letters.add(codec.decodeDeadLetter(it.value()));
+            }
+        }
+        return letters;
+    }
+
     /** Applies one poll's worth of changes (empty = removed) and the positions reached, atomically. */
-    void apply(Map<String, Optional<JobState>> changes, Map<Integer, Long> reached) {
+    void apply(Map<String, Optional<JobState>> changes, Map<String, Optional<byte[]>> letters,
+               Map<TopicPartition, Long> reached) {
         try (WriteBatch batch = new WriteBatch()) {
+            for (var letter : letters.entrySet()) {
+                if (letter.getValue().isPresent()) {
+                    batch.put(deadLetters, key(letter.getKey()), letter.getValue().get());
+                } else {
+                    batch.delete(deadLetters, key(letter.getKey()));
+                }
+            }
             for (var change : changes.entrySet()) {
                 byte[] key = key(change.getKey());
                 if (change.getValue().isPresent()) {
@@ -100,7 +141,7 @@ final class StatusStore implements AutoCloseable {
                 }
             }
             for (var position : reached.entrySet()) {
-                batch.put(positions, ByteBuffer.allocate(4).putInt(position.getKey()).array(),
+                batch.put(positions, key(position.getKey().toString()),
                         ByteBuffer.allocate(8).putLong(position.getValue()).array());
             }
             db.write(writeOptions, batch);
@@ -109,12 +150,12 @@ final class StatusStore implements AutoCloseable {
         }
     }
 
-    /** The position stored for each partition of {@code jobs.status}. */
-    Map<Integer, Long> positions() {
-        Map<Integer, Long> result = new HashMap<>();
+    /** The position stored for each partition read, by {@code topic-partition}. */
+    Map<String, Long> positions() {
+        Map<String, Long> result = new HashMap<>();
         try (RocksIterator it = db.newIterator(positions)) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
-                result.put(ByteBuffer.wrap(it.key()).getInt(), ByteBuffer.wrap(it.value()).getLong());
+                result.put(new String(it.key(), StandardCharsets.UTF_8), ByteBuffer.wrap(it.value()).getLong());
             }
         }
         return result;

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import dev.jobmesh.core.job.DeadLetter;
 import dev.jobmesh.core.job.JobCodec;
 import dev.jobmesh.core.job.JobState;
 import dev.jobmesh.core.kafka.JobTopics;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Every job's latest status, rebuilt from {@code jobs.status} alone, so any gateway instance answers for
+ * Every job's latest status (and the dead letters), rebuilt from {@code jobs.status} (and {@code jobs.dlt})
+ * alone, so any gateway instance answers for
  * any job and a restarted one loses nothing. Lookups and long-polls return futures; none holds a thread.
  */
 public final class StatusView implements SmartLifecycle {
@@ -70,7 +72,8 @@ public final class StatusView implements SmartLifecycle {
         updater.assign();
         partitions = consumer.assignment().stream().toList();
         thread = Thread.ofPlatform().name("jobmesh-status-view").start(updater);
-        log.info("Job view at {} reading {} partitions of {}", directory, partitions.size(), JobTopics.STATUS);
+        log.info("Job view at {} reading {} partitions of {} and {}", directory, partitions.size(), JobTopics.STATUS,
+                JobTopics.DEAD_LETTERS);
     }
 
     /** The job as the view knows it now. */
@@ -87,21 +90,37 @@ public final class StatusView implements SmartLifecycle {
         if (now.isPresent()) {
             return CompletableFuture.completedFuture(now);
         }
+        return catchUp().thenApply(ignored -> find(id));
+    }
+
+    /**
+     * Completes once the view has read everything written to its topics before this call, or when the
+     * catch-up timeout passes (the view may then be behind; callers answer from what it has).
+     */
+    public CompletableFuture<Void> catchUp() {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         partitions.forEach(p -> request.put(p, OffsetSpec.latest()));
         return admin.listOffsets(request).all().toCompletionStage().toCompletableFuture()
                 .thenCompose(ends -> {
-                    Map<Integer, Long> targets = new HashMap<>();
-                    ends.forEach((p, info) -> targets.put(p.partition(), info.offset()));
+                    Map<TopicPartition, Long> targets = new HashMap<>();
+                    ends.forEach((p, info) -> targets.put(p, info.offset()));
                     return positions.awaitReached(targets);
                 })
                 .orTimeout(properties.catchUpTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .handle((ignored, error) -> {
-                    if (error != null) {
-                        log.debug("View did not catch up for {}: {}", id, error.toString());
-                    }
-                    return find(id);
+                .exceptionally(error -> {
+                    log.debug("View did not catch up in time: {}", error.toString());
+                    return null;
                 });
+    }
+
+    /** The dead letter of a job, as the view knows it now. */
+    public Optional<DeadLetter> deadLetter(String id) {
+        return store.deadLetter(id);
+    }
+
+    /** Dead letters in id order, after {@code afterId} (null: from the first). */
+    public List<DeadLetter> deadLetters(String afterId, int limit) {
+        return store.deadLetters(afterId, limit);
     }
 
     /** Completes with the job's terminal snapshot, or its latest one when the wait runs out. */

@@ -21,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads every partition of {@code jobs.status} (no consumer group: each gateway reads all of it) into the
- * store, one poll per RocksDB batch, then wakes the readers waiting on what arrived.
+ * Reads every partition of {@code jobs.status} and {@code jobs.dlt} (no consumer group: each gateway reads all
+ * of them) into the store, one poll per RocksDB batch, then wakes the readers waiting on what arrived.
  */
 final class StatusViewUpdater implements Runnable {
 
@@ -46,20 +46,24 @@ final class StatusViewUpdater implements Runnable {
 
     /** Assigns all partitions and seeks to where the store left off; runs on the caller's thread. */
     void assign() {
-        List<TopicPartition> partitions = consumer.partitionsFor(JobTopics.STATUS, Duration.ofSeconds(30)).stream()
-                .map(info -> new TopicPartition(info.topic(), info.partition()))
-                .toList();
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : List.of(JobTopics.STATUS, JobTopics.DEAD_LETTERS)) {
+            consumer.partitionsFor(topic, Duration.ofSeconds(30))
+                    .forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
+        }
         consumer.assign(partitions);
-        Map<Integer, Long> stored = store.positions();
+        Map<String, Long> stored = store.positions();
+        Map<TopicPartition, Long> resumed = new HashMap<>();
         for (TopicPartition partition : partitions) {
-            Long position = stored.get(partition.partition());
+            Long position = stored.get(partition.toString());
             if (position == null) {
                 consumer.seekToBeginning(List.of(partition));
             } else {
                 consumer.seek(partition, position);
+                resumed.put(partition, position);
             }
         }
-        positions.advance(stored);
+        positions.advance(resumed);
     }
 
     @Override
@@ -92,10 +96,15 @@ final class StatusViewUpdater implements Runnable {
 
     private void apply(ConsumerRecords<String, byte[]> records) {
         Map<String, Optional<JobState>> changes = new HashMap<>();
+        Map<String, Optional<byte[]>> letters = new HashMap<>();
         List<JobState> newlyTerminal = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             String id = record.key();
             if (id == null) {
+                continue;
+            }
+            if (JobTopics.DEAD_LETTERS.equals(record.topic())) {
+                letters.put(id, Optional.ofNullable(record.value()));
                 continue;
             }
             if (record.value() == null) {
@@ -120,11 +129,11 @@ final class StatusViewUpdater implements Runnable {
                 }
             }
         }
-        Map<Integer, Long> reached = new HashMap<>();
+        Map<TopicPartition, Long> reached = new HashMap<>();
         for (TopicPartition partition : consumer.assignment()) {
-            reached.put(partition.partition(), consumer.position(partition));
+            reached.put(partition, consumer.position(partition));
         }
-        store.apply(changes, reached);
+        store.apply(changes, letters, reached);
         positions.advance(reached);
         newlyTerminal.forEach(waiters::finished);
     }

@@ -7,20 +7,22 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.apache.kafka.common.TopicPartition;
+
 /**
- * How far the view has read each partition of {@code jobs.status}, and the futures of readers
+ * How far the view has read each partition it reads, and the futures of readers
  * waiting for it to get somewhere: a lookup waits on this rather than on a thread.
  */
 final class ViewPositions {
 
-    private final Map<Integer, Long> reached = new ConcurrentHashMap<>();
+    private final Map<TopicPartition, Long> reached = new ConcurrentHashMap<>();
     private final List<Waiter> waiters = new ArrayList<>();
 
-    private record Waiter(Map<Integer, Long> targets, CompletableFuture<Void> future) {
+    private record Waiter(Map<TopicPartition, Long> targets, CompletableFuture<Void> future) {
     }
 
     /** Completes once every partition has been read up to (excluding) its target offset. */
-    CompletableFuture<Void> awaitReached(Map<Integer, Long> targets) {
+    CompletableFuture<Void> awaitReached(Map<TopicPartition, Long> targets) {
         CompletableFuture<Void> future = new CompletableFuture<>();
         synchronized (waiters) {
             if (isReached(targets)) {
@@ -32,7 +34,7 @@ final class ViewPositions {
         return future;
     }
 
-    void advance(Map<Integer, Long> positions) {
+    void advance(Map<TopicPartition, Long> positions) {
         reached.putAll(positions);
         synchronized (waiters) {
             for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
@@ -47,7 +49,7 @@ final class ViewPositions {
         }
     }
 
-    private boolean isReached(Map<Integer, Long> targets) {
+    private boolean isReached(Map<TopicPartition, Long> targets) {
         for (var target : targets.entrySet()) {
             if (target.getValue() > 0 && reached.getOrDefault(target.getKey(), 0L) < target.getValue()) {
                 return false;

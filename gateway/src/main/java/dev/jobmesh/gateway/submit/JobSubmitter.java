@@ -41,7 +41,8 @@ public final class JobSubmitter implements SmartLifecycle {
     private Thread writer;
     private KafkaProducer<String, byte[]> producer;
 
-    private record Submission(List<Job> jobs, CompletableFuture<Void> result, long deadlineNanos) {
+    private record Submission(List<ProducerRecord<String, byte[]>> records, CompletableFuture<Void> result,
+                              long deadlineNanos) {
     }
 
     public JobSubmitter(KafkaClientFactory clients, JobCodec codec, SubmitProperties properties,
@@ -54,12 +55,31 @@ public final class JobSubmitter implements SmartLifecycle {
 
     /** Completes once every job is durably in Kafka, or exceptionally with {@link KafkaUnavailableException}. */
     public CompletableFuture<Void> submit(List<Job> jobs) {
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(2 * jobs.size());
+        jobs.forEach(job -> addJob(records, job));
+        return enqueue(records);
+    }
+
+    /** Queues a dead job again and removes its dead letter, in one transaction: a replay happens whole or not. */
+    public CompletableFuture<Void> replay(Job job) {
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(3);
+        addJob(records, job);
+        records.add(new ProducerRecord<>(JobTopics.DEAD_LETTERS, job.id(), null));
+        return enqueue(records);
+    }
+
+    private void addJob(List<ProducerRecord<String, byte[]>> records, Job job) {
+        records.add(new ProducerRecord<>(JobTopics.jobs(job.model()), job.id(), codec.encodeJob(job)));
+        records.add(new ProducerRecord<>(JobTopics.STATUS, job.id(), codec.encodeState(JobState.queued(job))));
+    }
+
+    private CompletableFuture<Void> enqueue(List<ProducerRecord<String, byte[]>> records) {
         CompletableFuture<Void> result = new CompletableFuture<>();
         if (!running) {
             result.completeExceptionally(new KafkaUnavailableException("the gateway is shutting down", null));
             return result;
         }
-        queue.add(new Submission(jobs, result, System.nanoTime() + properties.kafkaTimeout().toNanos()));
+        queue.add(new Submission(records, result, System.nanoTime() + properties.kafkaTimeout().toNanos()));
         return result;
     }
 
@@ -88,11 +108,11 @@ public final class JobSubmitter implements SmartLifecycle {
     private List<Submission> group(Submission first) {
         List<Submission> group = new ArrayList<>();
         group.add(first);
-        int records = 2 * first.jobs().size();
+        int records = first.records().size();
         Submission next;
-        while ((next = queue.peek()) != null && records + 2 * next.jobs().size() <= properties.maxGroupRecords()) {
+        while ((next = queue.peek()) != null && records + next.records().size() <= properties.maxGroupRecords()) {
             group.add(queue.poll());
-            records += 2 * next.jobs().size();
+            records += next.records().size();
         }
         return group;
     }
@@ -116,10 +136,7 @@ public final class JobSubmitter implements SmartLifecycle {
             KafkaProducer<String, byte[]> p = producer();
             p.beginTransaction();
             for (Submission submission : live) {
-                for (Job job : submission.jobs()) {
-                    p.send(new ProducerRecord<>(JobTopics.jobs(job.model()), job.id(), codec.encodeJob(job)));
-                    p.send(new ProducerRecord<>(JobTopics.STATUS, job.id(), codec.encodeState(JobState.queued(job))));
-                }
+                submission.records().forEach(p::send);
             }
             p.commitTransaction();
             live.forEach(s -> s.result().complete(null));

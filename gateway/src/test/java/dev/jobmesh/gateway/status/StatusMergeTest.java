@@ -1,9 +1,12 @@
 package dev.jobmesh.gateway.status;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import dev.jobmesh.core.job.Job;
+import dev.jobmesh.core.job.JobAttempt;
+import dev.jobmesh.core.job.JobError;
 import dev.jobmesh.core.job.JobOutcome;
 import dev.jobmesh.core.job.JobState;
 import dev.jobmesh.core.job.Model;
@@ -33,6 +36,25 @@ class StatusMergeTest {
         assertThat(StatusMerge.merge(succeeded, failed)).isSameAs(succeeded);
         assertThat(StatusMerge.merge(succeeded, running)).isSameAs(succeeded);
         assertThat(StatusMerge.merge(failed, succeeded)).isSameAs(failed);
+    }
+
+    @Test
+    void retryWaitingAfterAFailedRunReplacesThatRun() {
+        JobError refused = new JobError(JobError.CONNECTION_ERROR, "refused");
+        Job retry = job.retry(2, t.plusSeconds(1), List.of(new JobAttempt(1, "w1", t, t, refused)));
+        JobState waiting = JobState.retrying(retry, "w1", refused, t, t);
+        JobState secondRun = JobState.running(retry, 2, "w2", t.plusSeconds(1));
+        assertThat(StatusMerge.merge(running, waiting)).isSameAs(waiting);
+        assertThat(StatusMerge.merge(waiting, secondRun)).isSameAs(secondRun);
+        // A redelivered first run arriving late does not undo the retry.
+        assertThat(StatusMerge.merge(secondRun, running)).isSameAs(secondRun);
+    }
+
+    @Test
+    void replayStartsANewGenerationThatReplacesTheOldOutcome() {
+        JobState replayed = JobState.queued(job.replay(t.plusSeconds(5)));
+        assertThat(StatusMerge.merge(failed, replayed)).isSameAs(replayed);
+        assertThat(StatusMerge.merge(replayed, failed)).isSameAs(replayed);
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.jobmesh.core.job.JobOutcome;
 import dev.jobmesh.core.job.JobState;
 import dev.jobmesh.core.job.JobStatus;
 import dev.jobmesh.core.job.Model;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StatusStoreCapacityTest {
 
     private static final int JOBS = 1_000_000;
+    private static final TopicPartition STATUS_0 = new TopicPartition("jobs.status", 0);
 
     @Test
     void holdsAMillionJobsOffTheHeap(@TempDir Path directory) {
@@ -41,11 +43,11 @@ class StatusStoreCapacityTest {
                 batch.put(job.id(), Optional.of(JobState.finished(job, 1, "threads@host:1",
                         JobOutcome.success(Map.of("primes", 9592)), now, now.plusMillis(i % 1000))));
                 if (batch.size() == 20_000) {
-                    store.apply(batch, Map.of(0, (long) i));
+                    store.apply(batch, Map.of(), Map.of(STATUS_0, (long) i));
                     batch.clear();
                 }
             }
-            store.apply(batch, Map.of(0, (long) JOBS));
+            store.apply(batch, Map.of(), Map.of(STATUS_0, (long) JOBS));
 
             Random random = new Random(42);
             for (int n = 0; n < 1_000; n++) {
@@ -55,7 +57,7 @@ class StatusStoreCapacityTest {
                 assertThat(state.model()).isEqualTo(Model.values()[i % 4]);
             }
             assertThat(store.estimatedSize()).isBetween((long) (JOBS * 0.9), (long) (JOBS * 1.1));
-            assertThat(store.positions()).containsEntry(0, (long) JOBS);
+            assertThat(store.positions()).containsEntry(STATUS_0.toString(), (long) JOBS);
             assertThat(store.finishedBefore(now.plusSeconds(5), JOBS + 1)).hasSize(JOBS);
 
             System.gc();

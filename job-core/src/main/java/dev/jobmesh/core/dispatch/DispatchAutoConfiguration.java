@@ -8,13 +8,14 @@ import dev.jobmesh.core.kafka.KafkaClientFactory;
 import dev.jobmesh.core.kafka.TopicProvisioner;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
 /** Wires the shared dispatch loop around whichever {@link ConcurrencyModel} a worker module provides. */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
 @ConditionalOnBean(ConcurrencyModel.class)
-@EnableConfigurationProperties({DispatchProperties.class, WorkerProperties.class})
+@EnableConfigurationProperties({DispatchProperties.class, WorkerProperties.class, RetryProperties.class})
 public class DispatchAutoConfiguration {
 
     @Bean(destroyMethod = "close")
@@ -23,9 +24,16 @@ public class DispatchAutoConfiguration {
     }
 
     @Bean
+    @ConditionalOnMissingBean
+    RetryPolicy retryPolicy(RetryProperties properties) {
+        return new ExponentialBackOffRetryPolicy(properties);
+    }
+
+    @Bean
     DispatchLoopLifecycle dispatchLoopLifecycle(KafkaClientFactory clients, TopicProvisioner topics,
                                                 ConcurrencyModel model, StatusPublisher publisher, JobCodec codec,
-                                                DispatchProperties properties, WorkerProperties worker) {
-        return new DispatchLoopLifecycle(clients, model, publisher, codec, properties, worker);
+                                                DispatchProperties properties, WorkerProperties worker,
+                                                RetryPolicy retryPolicy) {
+        return new DispatchLoopLifecycle(clients, model, publisher, codec, properties, worker, retryPolicy);
     }
 }

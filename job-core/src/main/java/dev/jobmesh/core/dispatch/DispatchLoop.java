@@ -3,22 +3,30 @@ package dev.jobmesh.core.dispatch;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.jobmesh.core.job.DeadLetter;
 import dev.jobmesh.core.job.Job;
+import dev.jobmesh.core.job.JobAttempt;
 import dev.jobmesh.core.job.JobCodec;
+import dev.jobmesh.core.job.JobError;
 import dev.jobmesh.core.job.JobOutcome;
 import dev.jobmesh.core.job.JobState;
 import dev.jobmesh.core.job.UndecodableRecordException;
+import dev.jobmesh.core.kafka.JobTopics;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -52,7 +60,9 @@ public final class DispatchLoop implements Runnable {
 
     private final Map<TopicPartition, InFlightWindow> windows = new HashMap<>();
     private final Map<TopicPartition, Long> committed = new HashMap<>();
-    private final Queue<Execution> completions = new ConcurrentLinkedQueue<>();
+    private final Queue<Slot> completions = new ConcurrentLinkedQueue<>();
+    private final RetryPolicy retryPolicy;
+    private final ScheduledExecutorService delays;
     private final CountDownLatch finished = new CountDownLatch(1);
     private final int resumeBelow;
     private volatile boolean running = true;
@@ -61,15 +71,19 @@ public final class DispatchLoop implements Runnable {
     private boolean paused;
 
     public DispatchLoop(Consumer<String, byte[]> consumer, String topic, ConcurrencyModel model,
-                        StatusPublisher publisher, JobCodec codec, DispatchProperties properties, String workerId,
-                        Clock clock) {
+                        StatusPublisher publisher, JobCodec codec, DispatchProperties properties,
+                        RetryPolicy retryPolicy, String workerId, Clock clock) {
         this.consumer = consumer;
         this.topic = topic;
         this.model = model;
         this.publisher = publisher;
         this.codec = codec;
         this.properties = properties;
+        this.retryPolicy = retryPolicy;
         this.workerId = workerId;
+        // Retries that must wait are started by a timer, so waiting never holds up the partition behind them.
+        this.delays = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("jobmesh-retry-timer").factory());
         this.clock = clock;
         // Resume only once a quarter of the window is free, so one poll's records are not fetched,
         // mostly sought back, and fetched again for every single slot that frees up.
@@ -94,6 +108,7 @@ public final class DispatchLoop implements Runnable {
                 dispatch(records);
             }
             drain();
+            delays.shutdownNow();
         } catch (RuntimeException e) {
             log.error("Dispatch loop for {} stopped by an error", topic, e);
             throw e;
@@ -137,33 +152,50 @@ public final class DispatchLoop implements Runnable {
     }
 
     private void start(TopicPartition partition, InFlightWindow window, ConsumerRecord<String, byte[]> record) {
-        long seq = window.add(record.offset());
+        Slot slot = new Slot(partition, window, window.add(record.offset()));
         inFlight++;
         Job job;
         try {
             job = codec.decodeJob(record.value());
         } catch (UndecodableRecordException e) {
-            log.error("Skipping undecodable record {}-{}@{}: {}", partition.topic(), partition.partition(),
-                    record.offset(), e.getMessage());
-            window.complete(seq);
-            inFlight--;
+            log.error("Record {}-{}@{} is not a job, moving it to {}: {}", partition.topic(), partition.partition(),
+                    record.offset(), JobTopics.DEAD_LETTERS, e.getMessage());
+            publisher.publishDeadLetterDurably(poison(record, e), () -> completions.add(slot));
             return;
         }
-        Execution execution = new Execution(partition, window, seq, job);
+        Execution execution = new Execution(slot, job);
+        Duration wait = job.notBefore() == null ? Duration.ZERO : Duration.between(clock.instant(), job.notBefore());
+        if (wait.isPositive()) {
+            delays.schedule(() -> execute(job, execution), wait.toMillis(), TimeUnit.MILLISECONDS);
+        } else {
+            execute(job, execution);
+        }
+    }
+
+    private void execute(Job job, Execution execution) {
         try {
             model.execute(job, execution);
         } catch (RuntimeException e) {
             log.error("Model refused job {}", job.id(), e);
-            execution.completed(JobOutcome.failure("MODEL_ERROR", e.toString()));
+            execution.completed(JobOutcome.failure(JobError.MODEL_ERROR, e.toString()));
         }
     }
 
+    private DeadLetter poison(ConsumerRecord<String, byte[]> record, UndecodableRecordException e) {
+        String id = record.key() != null ? record.key()
+                : "undecodable-" + record.topic() + "-" + record.partition() + "-" + record.offset();
+        String value = record.value() == null ? null : Base64.getEncoder().encodeToString(record.value());
+        return new DeadLetter(id, null, new JobError(JobError.INVALID_PARAMS, "not a job record: " + e.getMessage()),
+                List.of(), workerId, clock.instant(),
+                new DeadLetter.RawRecord(record.topic(), record.partition(), record.offset(), record.key(), value));
+    }
+
     private void drainCompletions() {
-        Execution done;
+        Slot done;
         while ((done = completions.poll()) != null) {
             inFlight--;
-            if (windows.get(done.partition) == done.window) {
-                done.window.complete(done.seq);
+            if (windows.get(done.partition()) == done.window()) {
+                done.window().complete(done.seq());
             }
         }
     }
@@ -264,20 +296,20 @@ public final class DispatchLoop implements Runnable {
         }
     }
 
+    /** A handed-out record's place in its partition's window. */
+    private record Slot(TopicPartition partition, InFlightWindow window, long seq) {
+    }
+
     private final class Execution implements JobExecution {
 
-        private final TopicPartition partition;
-        private final InFlightWindow window;
-        private final long seq;
+        private final Slot slot;
         private final Job job;
         private final AtomicBoolean completed = new AtomicBoolean();
         private final AtomicInteger runs = new AtomicInteger();
         private volatile Instant startedAt;
 
-        Execution(TopicPartition partition, InFlightWindow window, long seq, Job job) {
-            this.partition = partition;
-            this.window = window;
-            this.seq = seq;
+        Execution(Slot slot, Job job) {
+            this.slot = slot;
             this.job = job;
         }
 
@@ -296,8 +328,35 @@ public final class DispatchLoop implements Runnable {
             Instant finishedAt = clock.instant();
             Instant began = startedAt == null ? finishedAt : startedAt;
             int attempts = job.attempt() + Math.max(runs.get(), 1) - 1;
-            publisher.publishDurably(JobState.finished(job, attempts, workerId, outcome, began, finishedAt),
-                    () -> completions.add(this));
+            Optional<Duration> delay = retryPolicy.nextDelay(outcome.error(), attempts, job.maxAttempts());
+            if (!outcome.succeeded() && delay.isPresent()) {
+                Job retry = job.retry(attempts + 1, finishedAt.plus(delay.get()), JobState.withRun(job.history(),
+                        new JobAttempt(attempts, workerId, began, finishedAt, outcome.error())));
+                Runnable acknowledged = afterAcks(2);
+                publisher.publishJobDurably(slot.partition().topic(), retry, acknowledged);
+                publisher.publishDurably(JobState.retrying(retry, workerId, outcome.error(), began, finishedAt),
+                        acknowledged);
+                return;
+            }
+            JobState terminal = JobState.finished(job, attempts, workerId, outcome, began, finishedAt);
+            if (outcome.succeeded()) {
+                publisher.publishDurably(terminal, afterAcks(1));
+            } else {
+                Runnable acknowledged = afterAcks(2);
+                publisher.publishDeadLetterDurably(new DeadLetter(job.id(), job, outcome.error(), terminal.history(),
+                        workerId, finishedAt, null), acknowledged);
+                publisher.publishDurably(terminal, acknowledged);
+            }
+        }
+
+        /** Releases the job's offset once all of its records are acknowledged. */
+        private Runnable afterAcks(int records) {
+            AtomicInteger pending = new AtomicInteger(records);
+            return () -> {
+                if (pending.decrementAndGet() == 0) {
+                    completions.add(slot);
+                }
+            };
         }
     }
 }

@@ -25,25 +25,28 @@ public final class DispatchLoopLifecycle implements SmartLifecycle {
     private final JobCodec codec;
     private final DispatchProperties properties;
     private final WorkerProperties worker;
+    private final RetryPolicy retryPolicy;
     private volatile DispatchLoop loop;
     private volatile Thread thread;
 
     public DispatchLoopLifecycle(KafkaClientFactory clients, ConcurrencyModel model, StatusPublisher publisher,
-                                 JobCodec codec, DispatchProperties properties, WorkerProperties worker) {
+                                 JobCodec codec, DispatchProperties properties, WorkerProperties worker,
+                                 RetryPolicy retryPolicy) {
         this.clients = clients;
         this.model = model;
         this.publisher = publisher;
         this.codec = codec;
         this.properties = properties;
         this.worker = worker;
+        this.retryPolicy = retryPolicy;
     }
 
     @Override
     public void start() {
         String topic = JobTopics.jobs(worker.model());
         var consumer = clients.consumer(worker.instanceId(), JobTopics.consumerGroup(worker.model()), Map.of());
-        loop = new DispatchLoop(consumer, topic, model, publisher, codec, properties, worker.instanceId(),
-                Clock.systemUTC());
+        loop = new DispatchLoop(consumer, topic, model, publisher, codec, properties, retryPolicy,
+                worker.instanceId(), Clock.systemUTC());
         thread = Thread.ofPlatform().name("jobmesh-dispatch-" + worker.model().id()).start(loop);
         log.info("Worker {} consuming {} with at most {} jobs in flight", worker.instanceId(), topic,
                 properties.maxInFlight());

@@ -5,6 +5,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import dev.jobmesh.core.job.DeadLetter;
+import dev.jobmesh.core.job.Job;
 import dev.jobmesh.core.job.JobCodec;
 import dev.jobmesh.core.job.JobState;
 import dev.jobmesh.core.kafka.JobTopics;
@@ -14,8 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes job snapshots to {@code jobs.status}. One batching producer serves every job of a worker,
- * so statuses leave in batches however many jobs finish at once.
+ * Writes what a worker reports: job snapshots to {@code jobs.status}, retries back to the job's topic and
+ * dead letters to {@code jobs.dlt}. One batching producer serves every job of a worker, so records leave in
+ * batches however many jobs finish at once.
  */
 public final class StatusPublisher implements AutoCloseable {
 
@@ -44,17 +47,28 @@ public final class StatusPublisher implements AutoCloseable {
 
     /** Sends a snapshot and keeps trying until Kafka acknowledges it, then runs {@code onAcknowledged}. */
     public void publishDurably(JobState state, Runnable onAcknowledged) {
-        publishDurably(record(state), state, onAcknowledged);
+        publishDurably(record(state), onAcknowledged);
     }
 
-    private void publishDurably(ProducerRecord<String, byte[]> record, JobState state, Runnable onAcknowledged) {
+    /** Sends a job (a retry) to a jobs topic, durably as {@link #publishDurably(JobState, Runnable)}. */
+    public void publishJobDurably(String topic, Job job, Runnable onAcknowledged) {
+        publishDurably(new ProducerRecord<>(topic, job.id(), codec.encodeJob(job)), onAcknowledged);
+    }
+
+    /** Sends a dead letter to {@code jobs.dlt}, durably as {@link #publishDurably(JobState, Runnable)}. */
+    public void publishDeadLetterDurably(DeadLetter letter, Runnable onAcknowledged) {
+        publishDurably(new ProducerRecord<>(JobTopics.DEAD_LETTERS, letter.id(), codec.encodeDeadLetter(letter)),
+                onAcknowledged);
+    }
+
+    private void publishDurably(ProducerRecord<String, byte[]> record, Runnable onAcknowledged) {
         producer.send(record, (metadata, error) -> {
             if (error == null) {
                 onAcknowledged.run();
             } else if (!closed) {
-                log.warn("Could not publish {} of job {} ({}); retrying in {}", state.status(), state.id(), error,
+                log.warn("Could not publish {} to {} ({}); retrying in {}", record.key(), record.topic(), error,
                         RETRY_DELAY);
-                retries.schedule(() -> publishDurably(record, state, onAcknowledged), RETRY_DELAY.toMillis(),
+                retries.schedule(() -> publishDurably(record, onAcknowledged), RETRY_DELAY.toMillis(),
                         TimeUnit.MILLISECONDS);
             }
         });

@@ -2,6 +2,7 @@ package dev.jobmesh.core.job;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import java.util.Objects;
@@ -15,10 +16,13 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param attempt     which run this is, from 1
  * @param maxAttempts runs allowed before the job fails for good (a crashed child process counts as one)
  * @param timeoutMs   the job's time limit; null means its workload's default
+ * @param notBefore   a retry waits until then; null runs at once
+ * @param generation  0, plus one per replay from the dead letters: a replay's outcome replaces the earlier one
+ * @param history     the runs before this one, oldest first
  */
 @JsonPropertyOrder({"v", "id"})
 public record Job(String id, String type, Model model, Map<String, Object> params, Instant submittedAt, int attempt,
-                  int maxAttempts, Long timeoutMs) {
+                  int maxAttempts, Long timeoutMs, Instant notBefore, int generation, List<JobAttempt> history) {
 
     /** Runs allowed when a job does not say. */
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
@@ -36,6 +40,13 @@ public record Job(String id, String type, Model model, Map<String, Object> param
         params = params == null ? Map.of() : params;
         attempt = Math.max(attempt, 1);
         maxAttempts = maxAttempts < 1 ? DEFAULT_MAX_ATTEMPTS : maxAttempts;
+        history = history == null ? List.of() : List.copyOf(history);
+    }
+
+    /** A first attempt with the given limits. */
+    public Job(String id, String type, Model model, Map<String, Object> params, Instant submittedAt, int attempt,
+               int maxAttempts, Long timeoutMs) {
+        this(id, type, model, params, submittedAt, attempt, maxAttempts, timeoutMs, null, 0, List.of());
     }
 
     /** A first attempt with the default limits. */
@@ -48,8 +59,15 @@ public record Job(String id, String type, Model model, Map<String, Object> param
         return timeoutMs == null ? defaultTimeout : Duration.ofMillis(timeoutMs);
     }
 
-    /** The same job, for its next run. */
-    public Job nextAttempt() {
-        return new Job(id, type, model, params, submittedAt, attempt + 1, maxAttempts, timeoutMs);
+    /** The same job, to run again as attempt {@code next} once {@code notBefore} has passed. */
+    public Job retry(int next, Instant notBefore, List<JobAttempt> history) {
+        return new Job(id, type, model, params, submittedAt, next, maxAttempts, timeoutMs, notBefore, generation,
+                history);
+    }
+
+    /** The same job from the start, as a replay from the dead letters. */
+    public Job replay(Instant submittedAt) {
+        return new Job(id, type, model, params, submittedAt, 1, maxAttempts, timeoutMs, null, generation + 1,
+                List.of());
     }
 }

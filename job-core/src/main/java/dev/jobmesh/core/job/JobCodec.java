@@ -42,6 +42,14 @@ public final class JobCodec {
         return read(bytes, JobState.class);
     }
 
+    public byte[] encodeDeadLetter(DeadLetter letter) {
+        return write(letter);
+    }
+
+    public DeadLetter decodeDeadLetter(byte[] bytes) {
+        return read(bytes, DeadLetter.class);
+    }
+
     private byte[] write(Object value) {
         return mapper.writeValueAsBytes(value);
     }

@@ -1,14 +1,31 @@
 package dev.jobmesh.core.job;
 
-/** Why a job failed: a stable code for programs and a message for people. */
+/**
+ * Why a job failed: a stable code for programs and a message for people.
+ * Whether a code is worth another attempt is the {@code RetryPolicy}'s call, not the code's.
+ */
 public record JobError(String code, String message) {
 
-    /** Params the workload cannot use; retrying never helps. */
+    /** Params the workload cannot use. */
     public static final String INVALID_PARAMS = "INVALID_PARAMS";
-    /** The workload threw or returned a wrong answer. */
-    public static final String WORKLOAD_ERROR = "WORKLOAD_ERROR";
     /** The job names a type this worker does not know. */
     public static final String UNKNOWN_TYPE = "UNKNOWN_TYPE";
-    /** The worker was interrupted while running the job. */
+    /** The workload threw, or returned something other than the expected answer. */
+    public static final String WORKLOAD_ERROR = "WORKLOAD_ERROR";
+    /** A connection could not be made, broke, or timed out. */
+    public static final String CONNECTION_ERROR = "CONNECTION_ERROR";
+    /** An HTTP server answered 5xx. */
+    public static final String HTTP_SERVER_ERROR = "HTTP_SERVER_ERROR";
+    /** An HTTP server answered neither 200 nor 5xx. */
+    public static final String HTTP_CLIENT_ERROR = "HTTP_CLIENT_ERROR";
+    /** The job ran past its time limit and was stopped. */
+    public static final String TIMEOUT = "TIMEOUT";
+    /** The child process running the job died. */
+    public static final String CHILD_DIED = "CHILD_DIED";
+    /** The job was cancelled by a client. */
+    public static final String CANCELLED = "CANCELLED";
+    /** The worker was interrupted while running the job, e.g. while shutting down. */
     public static final String INTERRUPTED = "INTERRUPTED";
+    /** The concurrency model could not take the job. */
+    public static final String MODEL_ERROR = "MODEL_ERROR";
 }

@@ -1,6 +1,8 @@
 package dev.jobmesh.core.job;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -23,7 +25,14 @@ public record JobState(
         int attempts,
         Instant submittedAt,
         Instant startedAt,
-        Instant finishedAt) {
+        Instant finishedAt,
+        Instant notBefore,
+        int generation,
+        List<JobAttempt> history) {
+
+    public JobState {
+        history = history == null ? List.of() : List.copyOf(history);
+    }
 
     /** The envelope version, written first so a reader can tell old records from new ones. */
     @JsonProperty("v")
@@ -34,20 +43,35 @@ public record JobState(
     /** The snapshot the gateway writes together with the job itself. */
     public static JobState queued(Job job) {
         return new JobState(job.id(), JobStatus.QUEUED, job.type(), job.model(), job.params(), null, null, null,
-                0, job.submittedAt(), null, null);
+                job.history().size(), job.submittedAt(), null, null, job.notBefore(), job.generation(), job.history());
     }
 
     /** The snapshot a worker writes as it starts the job's run number {@code attempt}. */
     public static JobState running(Job job, int attempt, String worker, Instant startedAt) {
         return new JobState(job.id(), JobStatus.RUNNING, job.type(), job.model(), job.params(), null, null, worker,
-                attempt, job.submittedAt(), startedAt, null);
+                attempt, job.submittedAt(), startedAt, null, null, job.generation(), job.history());
     }
 
-    /** The terminal snapshot for a job that ended after {@code attempts} runs. */
+    /** The terminal snapshot for a job that ended after {@code attempts} runs, its last run included in the history. */
     public static JobState finished(Job job, int attempts, String worker, JobOutcome outcome, Instant startedAt,
                                     Instant finishedAt) {
         return new JobState(job.id(), outcome.succeeded() ? JobStatus.SUCCEEDED : JobStatus.FAILED, job.type(),
                 job.model(), job.params(), outcome.result(), outcome.error(), worker, attempts,
-                job.submittedAt(), startedAt, finishedAt);
+                job.submittedAt(), startedAt, finishedAt, null, job.generation(),
+                withRun(job.history(), new JobAttempt(attempts, worker, startedAt, finishedAt, outcome.error())));
+    }
+
+    /** The snapshot of a job that failed a run and waits to run again as {@code retry}. */
+    public static JobState retrying(Job retry, String worker, JobError error, Instant startedAt, Instant finishedAt) {
+        return new JobState(retry.id(), JobStatus.QUEUED, retry.type(), retry.model(), retry.params(), null, error,
+                worker, retry.history().size(), retry.submittedAt(), startedAt, finishedAt, retry.notBefore(),
+                retry.generation(), retry.history());
+    }
+
+    /** The history with one more run at its end. */
+    public static List<JobAttempt> withRun(List<JobAttempt> history, JobAttempt run) {
+        List<JobAttempt> runs = new ArrayList<>(history);
+        runs.add(run);
+        return runs;
     }
 }

@@ -11,6 +11,9 @@ public final class JobTopics {
     /** Compacted: the latest full snapshot of every job, keyed by job id. */
     public static final String STATUS = "jobs.status";
 
+    /** Jobs that failed for good and records that could not be read, keyed by job id. */
+    public static final String DEAD_LETTERS = "jobs.dlt";
+
     private JobTopics() {
     }
 
@@ -24,13 +27,14 @@ public final class JobTopics {
         return "jobmesh-" + model.id();
     }
 
-    /** Every jobs topic, then the status topic. */
+    /** Every jobs topic, then the status and dead-letter topics. */
     public static List<String> all() {
         List<String> names = new ArrayList<>();
         for (Model model : Model.values()) {
             names.add(jobs(model));
         }
         names.add(STATUS);
+        names.add(DEAD_LETTERS);
         return names;
     }
 }

@@ -63,6 +63,13 @@ public final class TopicProvisioner {
     }
 
     private Map<String, String> configFor(String topic) {
+        if (JobTopics.DEAD_LETTERS.equals(topic)) {
+            // Compacted so a replay's tombstone removes its letter; deleted after the retention all the same.
+            return Map.of(
+                    TopicConfig.CLEANUP_POLICY_CONFIG,
+                    TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
+                    TopicConfig.RETENTION_MS_CONFIG, String.valueOf(clients.settings().deadLetterRetention().toMillis()));
+        }
         if (!JobTopics.STATUS.equals(topic)) {
             return Map.of();
         }

@@ -8,6 +8,7 @@ import dev.jobmesh.core.job.JobOutcome;
 public final class BlockingJobRunner {
 
     private final WorkloadCatalog catalog;
+    private final WorkloadFailures failures = new WorkloadFailures();
 
     public BlockingJobRunner(WorkloadCatalog catalog) {
         this.catalog = catalog;
@@ -20,18 +21,11 @@ public final class BlockingJobRunner {
         }
         try {
             return JobOutcome.success(workload.parseAndRun(job.params()));
-        } catch (InvalidParamsException e) {
-            return JobOutcome.failure(JobError.INVALID_PARAMS, e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return JobOutcome.failure(JobError.INTERRUPTED, "interrupted while running");
         } catch (Exception e) {
-            return JobOutcome.failure(JobError.WORKLOAD_ERROR, describe(e));
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return failures.outcome(e);
         }
-    }
-
-    private static String describe(Exception e) {
-        String message = e.getMessage();
-        return message == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + message;
     }
 }

@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
+import dev.jobmesh.core.job.JobError;
+
 /**
  * GETs {@code params.url} and checks for status 200 and a body of exactly {@link #EXPECTED_BYTES} bytes.
  * Uses the JDK's HttpClient: it pools keep-alive connections, needs no extra dependency, and offers
@@ -75,8 +77,11 @@ public final class HttpWorkload implements Workload<HttpWorkload.HttpParams> {
 
     /** Checks a response; throws {@link WorkloadFailedException} when it is not what the target sends. */
     public static Map<String, Object> check(int status, int bytes) {
+        if (status >= 500) {
+            throw new WorkloadFailedException(JobError.HTTP_SERVER_ERROR, "expected status 200, got " + status);
+        }
         if (status != 200) {
-            throw new WorkloadFailedException("expected status 200, got " + status);
+            throw new WorkloadFailedException(JobError.HTTP_CLIENT_ERROR, "expected status 200, got " + status);
         }
         if (bytes != EXPECTED_BYTES) {
             throw new WorkloadFailedException("expected a " + EXPECTED_BYTES + "-byte body, got " + bytes);

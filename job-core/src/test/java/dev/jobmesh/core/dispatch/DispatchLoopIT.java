@@ -4,14 +4,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import dev.jobmesh.core.job.DeadLetter;
 import dev.jobmesh.core.job.Job;
+import dev.jobmesh.core.job.JobAttempt;
 import dev.jobmesh.core.job.JobCodec;
+import dev.jobmesh.core.job.JobError;
 import dev.jobmesh.core.job.JobOutcome;
 import dev.jobmesh.core.job.Model;
 import dev.jobmesh.core.kafka.JobTopics;
@@ -20,6 +25,7 @@ import dev.jobmesh.core.kafka.KafkaSettings;
 import dev.jobmesh.core.kafka.TopicProvisioner;
 import dev.jobmesh.core.testing.TestKafka;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -52,7 +58,7 @@ class DispatchLoopIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        clients = new KafkaClientFactory(new KafkaSettings(kafka.bootstrapServers(), 6, (short) 1, null, null));
+        clients = new KafkaClientFactory(new KafkaSettings(kafka.bootstrapServers(), 6, (short) 1, null, null, null));
         new TopicProvisioner(clients, Duration.ofSeconds(30)).ensureTopics();
         kafka.createTopic(topic, 1);
         publisher = new StatusPublisher(clients.producer("test-status", Map.of()), codec);
@@ -71,16 +77,23 @@ class DispatchLoopIT {
     private void startLoop(int maxInFlight) {
         DispatchProperties properties = new DispatchProperties(maxInFlight, Duration.ofMillis(20), Duration.ofMillis(50),
                 Duration.ofSeconds(5));
+        RetryPolicy retries = new ExponentialBackOffRetryPolicy(
+                new RetryProperties(Duration.ofMillis(300), 2.0, Duration.ofSeconds(5), 0.0, null));
         loop = new DispatchLoop(clients.consumer("test-loop", group, Map.of()), topic, model, publisher, codec,
-                properties, "test-worker", Clock.systemUTC());
+                properties, retries, "test-worker", Clock.systemUTC());
         thread = Thread.ofPlatform().name("test-dispatch").start(loop);
     }
 
     private List<String> produce(int count) throws Exception {
+        return produce(count, Job.DEFAULT_MAX_ATTEMPTS);
+    }
+
+    private List<String> produce(int count, int maxAttempts) throws Exception {
         List<String> ids = new ArrayList<>();
         try (KafkaProducer<String, byte[]> producer = clients.producer("test-jobs", Map.of())) {
             for (int i = 0; i < count; i++) {
-                Job job = new Job(UUID.randomUUID().toString(), "noop", Model.THREADS, Map.of(), Instant.now(), 1);
+                Job job = new Job(UUID.randomUUID().toString(), "noop", Model.THREADS, Map.of(), Instant.now(), 1,
+                        maxAttempts, null);
                 producer.send(new ProducerRecord<>(topic, 0, job.id(), codec.encodeJob(job))).get(10, TimeUnit.SECONDS);
                 ids.add(job.id());
             }
@@ -141,27 +154,121 @@ class DispatchLoopIT {
     }
 
     @Test
-    void undecodableRecordIsSkippedAndLaterJobsRun() throws Exception {
-        startLoop(10);
-        try (KafkaProducer<String, byte[]> producer = clients.producer("test-poison", Map.of())) {
-            producer.send(new ProducerRecord<>(topic, 0, "poison", new byte[]{1, 2, 3})).get(10, TimeUnit.SECONDS);
+    void undecodableRecordGoesToTheDeadLettersAndLaterJobsRun() throws Exception {
+        try (DeadLetterReader letters = new DeadLetterReader()) {
+            startLoop(10);
+            try (KafkaProducer<String, byte[]> producer = clients.producer("test-poison", Map.of())) {
+                producer.send(new ProducerRecord<>(topic, 0, "poison-" + topic, new byte[]{1, 2, 3})).get(10, TimeUnit.SECONDS);
+            }
+            List<String> ids = produce(1);
+            await().atMost(Duration.ofSeconds(20)).until(() -> model.executions.containsKey(ids.get(0)));
+            model.executions.get(ids.get(0)).completed(JobOutcome.success(Map.of()));
+            await().atMost(Duration.ofSeconds(10)).until(() -> committed() == 2);
+
+            DeadLetter letter = letters.await("poison-" + topic);
+            assertThat(letter.job()).isNull();
+            assertThat(letter.raw().topic()).isEqualTo(topic);
+            assertThat(letter.raw().offset()).isZero();
+            assertThat(Base64.getDecoder().decode(letter.raw().valueBase64())).containsExactly(1, 2, 3);
         }
-        List<String> ids = produce(1);
-        await().atMost(Duration.ofSeconds(20)).until(() -> model.executions.containsKey(ids.get(0)));
-        model.executions.get(ids.get(0)).completed(JobOutcome.success(Map.of()));
-        await().atMost(Duration.ofSeconds(10)).until(() -> committed() == 2);
     }
 
-    /** Hands every job to the test, which finishes them. */
+    @Test
+    void failingJobIsRetriedWithGrowingBackOffThenDeadLettered() throws Exception {
+        try (DeadLetterReader letters = new DeadLetterReader()) {
+            model.failWith = new JobError(JobError.CONNECTION_ERROR, "refused");
+            startLoop(10);
+            String id = produce(1, 3).getFirst();
+
+            DeadLetter letter = letters.await(id);
+            assertThat(model.runs.get(id)).hasSize(3);
+            assertThat(model.runs.get(id)).extracting(Job::attempt).containsExactly(1, 2, 3);
+            List<Instant> times = model.runTimes.get(id);
+            assertThat(Duration.between(times.get(0), times.get(1))).isGreaterThanOrEqualTo(Duration.ofMillis(250));
+            assertThat(Duration.between(times.get(1), times.get(2))).isGreaterThanOrEqualTo(Duration.ofMillis(550));
+            assertThat(letter.error().code()).isEqualTo(JobError.CONNECTION_ERROR);
+            assertThat(letter.history()).extracting(JobAttempt::attempt).containsExactly(1, 2, 3);
+            assertThat(letter.history()).allSatisfy(a -> assertThat(a.error().code()).isEqualTo(JobError.CONNECTION_ERROR));
+            // The original record and both retries are committed.
+            await().atMost(Duration.ofSeconds(10)).until(() -> committed() == 3);
+        }
+    }
+
+    @Test
+    void failureThatCanNeverWorkIsFinalAtOnce() throws Exception {
+        try (DeadLetterReader letters = new DeadLetterReader()) {
+            model.failWith = new JobError(JobError.INVALID_PARAMS, "limit too large");
+            startLoop(10);
+            String id = produce(1, 3).getFirst();
+            DeadLetter letter = letters.await(id);
+            assertThat(letter.history()).hasSize(1);
+            assertThat(model.runs.get(id)).hasSize(1);
+        }
+    }
+
+    @Test
+    void waitingRetryDoesNotHoldUpLaterJobs() throws Exception {
+        model.failWith = new JobError(JobError.CONNECTION_ERROR, "refused");
+        model.failOnly = 1;
+        startLoop(10);
+        List<String> ids = produce(1, 2);
+        await().atMost(Duration.ofSeconds(20)).until(() -> model.runs.containsKey(ids.get(0)));
+        model.failWith = null;
+        List<String> later = produce(3);
+        // The retry waits 300 ms; the later jobs of the same partition run meanwhile.
+        await().atMost(Duration.ofSeconds(20)).until(() -> later.stream().allMatch(model.executions::containsKey));
+        await().atMost(Duration.ofSeconds(20)).until(() -> model.runs.get(ids.get(0)).size() == 2);
+    }
+
+    /** Hands every job to the test, which finishes them; or fails every run at once when told to. */
     private static final class GatedModel implements ConcurrencyModel {
 
         final Map<String, JobExecution> executions = new ConcurrentHashMap<>();
         final java.util.Set<String> finished = ConcurrentHashMap.newKeySet();
+        final Map<String, List<Job>> runs = new ConcurrentHashMap<>();
+        final Map<String, List<Instant>> runTimes = new ConcurrentHashMap<>();
+        volatile JobError failWith;
+        volatile int failOnly = Integer.MAX_VALUE;
 
         @Override
         public void execute(Job job, JobExecution execution) {
             execution.started();
-            executions.put(job.id(), execution);
+            runs.computeIfAbsent(job.id(), k -> new CopyOnWriteArrayList<>()).add(job);
+            runTimes.computeIfAbsent(job.id(), k -> new CopyOnWriteArrayList<>()).add(Instant.now());
+            JobError error = failWith;
+            if (error != null && failOnly-- > 0) {
+                execution.completed(JobOutcome.failure(error.code(), error.message()));
+            } else {
+                executions.put(job.id(), execution);
+            }
+        }
+    }
+
+    /** Reads jobs.dlt from its current end. */
+    private final class DeadLetterReader implements AutoCloseable {
+
+        private final KafkaConsumer<String, byte[]> consumer = clients.consumer("test-dlt", null, Map.of());
+        private final Map<String, DeadLetter> seen = new ConcurrentHashMap<>();
+
+        DeadLetterReader() {
+            List<TopicPartition> partitions = consumer.partitionsFor(JobTopics.DEAD_LETTERS).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+        }
+
+        DeadLetter await(String id) {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(100)).forEach(r -> seen.put(r.key(), codec.decodeDeadLetter(r.value())));
+                return seen.containsKey(id);
+            });
+            return seen.get(id);
+        }
+
+        @Override
+        public void close() {
+            consumer.close();
         }
     }
 }

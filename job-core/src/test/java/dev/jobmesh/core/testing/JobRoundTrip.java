@@ -39,7 +39,7 @@ public final class JobRoundTrip implements AutoCloseable {
     private volatile boolean running = true;
 
     public JobRoundTrip(String bootstrapServers) {
-        KafkaClientFactory clients = new KafkaClientFactory(new KafkaSettings(bootstrapServers, 6, (short) 1, null, null));
+        KafkaClientFactory clients = new KafkaClientFactory(new KafkaSettings(bootstrapServers, 6, (short) 1, null, null, null));
         new TopicProvisioner(clients, Duration.ofSeconds(30)).ensureTopics();
         producer = clients.producer("test-round-trip-" + UUID.randomUUID(), Map.of());
         consumer = clients.consumer("test-round-trip-status-" + UUID.randomUUID(), null, Map.of());

@@ -1,0 +1,110 @@
+package dev.jobmesh.gateway.api;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import dev.jobmesh.core.job.DeadLetter;
+import dev.jobmesh.core.job.Job;
+import dev.jobmesh.core.workload.FieldViolation;
+import dev.jobmesh.gateway.status.StatusView;
+import dev.jobmesh.gateway.submit.JobSubmitter;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Jobs that failed for good: list them, and run one again. */
+@RestController
+@RequestMapping("/api/dead-letters")
+@Tag(name = "dead letters", description = "Jobs that failed after their last attempt, and unreadable records")
+class DeadLetterController {
+
+    private static final String PROBLEM = MediaType.APPLICATION_PROBLEM_JSON_VALUE;
+    private static final int MAX_PAGE = 1000;
+
+    private final StatusView view;
+    private final JobSubmitter submitter;
+    private final Clock clock;
+
+    DeadLetterController(StatusView view, JobSubmitter submitter) {
+        this.view = view;
+        this.submitter = submitter;
+        this.clock = Clock.systemUTC();
+    }
+
+    @Operation(summary = "List dead letters",
+            description = "Kept for jobmesh.kafka.dead-letter-retention (default 7 days), in id order.")
+    @ApiResponse(responseCode = "200", description = "A page of dead letters",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = DeadLetterPage.class),
+                    examples = @ExampleObject(value = ApiExamples.DEAD_LETTERS)))
+    @ApiResponse(responseCode = "400", description = "limit is not a number",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = ApiExamples.BAD_LIMIT)))
+    @ApiResponse(responseCode = "422", description = "limit is out of range",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = ApiExamples.LIMIT_RANGE)))
+    @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    CompletableFuture<DeadLetterPage> list(
+            @Parameter(description = "Most letters to return, 1..1000") @RequestParam(defaultValue = "100") Integer limit,
+            @Parameter(description = "Return letters after this id (the previous page's next)")
+            @RequestParam(required = false) String after) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new InvalidRequestException(List.of(new FieldViolation("limit", "must be between 1 and " + MAX_PAGE)));
+        }
+        return view.catchUp().thenApply(ignored -> {
+            List<DeadLetter> letters = view.deadLetters(after, limit + 1);
+            boolean more = letters.size() > limit;
+            List<DeadLetter> page = more ? letters.subList(0, limit) : letters;
+            return new DeadLetterPage(page.size(), page.stream().map(DeadLetterResponse::of).toList(),
+                    more ? page.getLast().id() : null);
+        });
+    }
+
+    @Operation(summary = "Run a dead job again",
+            description = "Queues the job again under the same id with its attempts reset, and removes its dead "
+                    + "letter, in one Kafka transaction. A replayed job's new outcome replaces the old one. "
+                    + "Replaying it again afterwards finds no dead letter (404), so a replay queues the job once.")
+    @ApiResponse(responseCode = "202", description = "Queued again",
+            headers = @Header(name = "Location", description = "/api/jobs/{id}"),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = JobAccepted.class),
+                    examples = @ExampleObject(value = ApiExamples.ACCEPTED)))
+    @ApiResponse(responseCode = "404", description = "No dead letter with that id",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = ApiExamples.DEAD_LETTER_NOT_FOUND)))
+    @ApiResponse(responseCode = "422", description = "The dead letter is an unreadable record, not a job",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = ApiExamples.NOT_REPLAYABLE)))
+    @ApiResponse(responseCode = "503", description = "Kafka did not take the replay in time; nothing was written",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = ApiExamples.UNAVAILABLE)))
+    @PostMapping(path = "/{id}/replay", produces = MediaType.APPLICATION_JSON_VALUE)
+    CompletableFuture<ResponseEntity<JobAccepted>> replay(@PathVariable String id) {
+        // Catch up first, so a replay that another instance (or this one) already did is seen as gone.
+        return view.catchUp().thenCompose(ignored -> {
+            DeadLetter letter = view.deadLetter(id).orElseThrow(() -> new DeadLetterNotFoundException(id));
+            if (letter.job() == null) {
+                throw new InvalidRequestException(List.of(new FieldViolation("id",
+                        "is an unreadable record from " + letter.raw().topic() + ", not a job; it cannot run")));
+            }
+            Job again = letter.job().replay(clock.instant());
+            return submitter.replay(again).thenApply(written -> ResponseEntity.accepted()
+                    .location(URI.create("/api/jobs/" + again.id()))
+                    .body(JobAccepted.of(again)));
+        });
+    }
+}

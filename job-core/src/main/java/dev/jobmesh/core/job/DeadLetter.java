@@ -1,0 +1,41 @@
+package dev.jobmesh.core.job;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/**
+ * A job that failed for good, or a record that could not even be read, as kept on {@code jobs.dlt}.
+ *
+ * @param id       the job id, or for an unreadable record a key naming where it was found
+ * @param job      the job as it last ran; null for an unreadable record
+ * @param error    why it ended up here
+ * @param history  every run, oldest first
+ * @param worker   the worker that gave up on it
+ * @param failedAt when
+ * @param raw      the unreadable record itself; null for a job
+ */
+@JsonPropertyOrder({"v", "id"})
+public record DeadLetter(String id, Job job, JobError error, List<JobAttempt> history, String worker,
+                         Instant failedAt, RawRecord raw) {
+
+    /** The envelope version. */
+    @JsonProperty("v")
+    public int schemaVersion() {
+        return JobCodec.SCHEMA_VERSION;
+    }
+
+    public DeadLetter {
+        history = history == null ? List.of() : List.copyOf(history);
+    }
+
+    /**
+     * A record whose bytes were not a job.
+     *
+     * @param valueBase64 the value as it was, base64
+     */
+    public record RawRecord(String topic, int partition, long offset, String key, String valueBase64) {
+    }
+}
