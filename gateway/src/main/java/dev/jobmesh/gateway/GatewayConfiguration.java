@@ -13,6 +13,7 @@ import dev.jobmesh.core.workload.WorkloadCatalog;
 import dev.jobmesh.gateway.status.StatusRetention;
 import dev.jobmesh.gateway.status.StatusView;
 import dev.jobmesh.gateway.status.StatusViewProperties;
+import dev.jobmesh.gateway.submit.IdempotentSubmitter;
 import dev.jobmesh.gateway.submit.JobFactory;
 import dev.jobmesh.gateway.submit.JobSubmitter;
 import dev.jobmesh.gateway.submit.SubmitProperties;
@@ -45,6 +46,11 @@ class GatewayConfiguration {
     JobSubmitter jobSubmitter(KafkaClientFactory clients, TopicProvisioner topics, JobCodec codec,
                               SubmitProperties properties, GatewayIdentity identity) {
         return new JobSubmitter(clients, codec, properties, "jobmesh-" + identity.id());
+    }
+
+    @Bean
+    IdempotentSubmitter idempotentSubmitter(JobSubmitter submitter, StatusView view, SubmitProperties properties) {
+        return new IdempotentSubmitter(submitter, view, properties.idempotencyWindow(), Clock.systemUTC());
     }
 
     @Bean

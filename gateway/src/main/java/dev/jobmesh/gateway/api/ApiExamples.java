@@ -6,6 +6,9 @@ final class ApiExamples {
     static final String ACCEPTED = """
             {"id": "5d0f7c1e-2b8e-4c55-9a43-2f3f0e6b9a10", "status": "QUEUED", "type": "sleep", "model": "threads",
              "submittedAt": "2026-11-25T14:00:00.000Z"}""";
+    static final String REPEATED = """
+            {"id": "5d0f7c1e-2b8e-4c55-9a43-2f3f0e6b9a10", "status": "SUCCEEDED", "type": "sleep", "model": "threads",
+             "submittedAt": "2026-11-25T14:00:00.000Z"}""";
     static final String BATCH_ACCEPTED = """
             {"count": 2, "ids": ["5d0f7c1e-2b8e-4c55-9a43-2f3f0e6b9a10", "0b6a1f6e-8c1d-4d2e-8a59-6a1b2c3d4e5f"]}""";
     static final String JOB = """

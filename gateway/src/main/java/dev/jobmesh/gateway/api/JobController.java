@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import dev.jobmesh.core.job.Job;
+import dev.jobmesh.core.job.JobState;
 import dev.jobmesh.core.workload.FieldViolation;
 import dev.jobmesh.gateway.status.StatusView;
+import dev.jobmesh.gateway.submit.IdempotentSubmitter;
 import dev.jobmesh.gateway.submit.JobFactory;
 import dev.jobmesh.gateway.submit.JobSubmitter;
 import dev.jobmesh.gateway.submit.SubmitProperties;
@@ -27,6 +29,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -39,14 +42,20 @@ class JobController {
 
     private static final String PROBLEM = MediaType.APPLICATION_PROBLEM_JSON_VALUE;
 
+    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final int MAX_KEY_LENGTH = 200;
+
     private final JobFactory jobs;
     private final JobSubmitter submitter;
+    private final IdempotentSubmitter idempotent;
     private final StatusView view;
     private final SubmitProperties properties;
 
-    JobController(JobFactory jobs, JobSubmitter submitter, StatusView view, SubmitProperties properties) {
+    JobController(JobFactory jobs, JobSubmitter submitter, IdempotentSubmitter idempotent, StatusView view,
+                  SubmitProperties properties) {
         this.jobs = jobs;
         this.submitter = submitter;
+        this.idempotent = idempotent;
         this.view = view;
         this.properties = properties;
     }
@@ -73,17 +82,48 @@ class JobController {
     @ApiResponse(responseCode = "503", description = "Kafka did not take the job in time; nothing was written",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
                     examples = @ExampleObject(value = ApiExamples.UNAVAILABLE)))
+    @ApiResponse(responseCode = "200", description = "A repeated Idempotency-Key: the job it first submitted, as it "
+            + "stands now (header Idempotent-Replayed: true); nothing new was written",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = JobAccepted.class),
+                    examples = @ExampleObject(value = ApiExamples.REPEATED)))
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    CompletableFuture<ResponseEntity<JobAccepted>> submit(@RequestBody JobRequest request) {
+    CompletableFuture<ResponseEntity<JobAccepted>> submit(
+            @RequestBody JobRequest request,
+            @Parameter(description = "Makes retrying the request safe: the same key within 24 h returns the job it "
+                    + "first submitted; with a different body it is refused (422)")
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key) {
         List<FieldViolation> violations = new ArrayList<>();
         Job job = jobs.create(request.type(), request.model(), request.params(), request.maxAttempts(),
                 request.timeoutMs(), "", violations);
-        if (job == null) {
+        checkKey(key, violations);
+        if (job == null || !violations.isEmpty()) {
             throw new InvalidRequestException(violations);
         }
-        return submitter.submit(List.of(job)).thenApply(written -> ResponseEntity.accepted()
-                .location(URI.create("/api/jobs/" + job.id()))
-                .body(JobAccepted.of(job)));
+        if (key == null) {
+            return submitter.submit(List.of(job)).thenApply(written -> accepted(job));
+        }
+        return idempotent.submit(key, List.of(job)).thenApply(outcome -> switch (outcome) {
+            case IdempotentSubmitter.Accepted a -> accepted(a.jobs().getFirst());
+            case IdempotentSubmitter.Repeated r -> ResponseEntity.ok()
+                    .location(URI.create("/api/jobs/" + r.jobs().getFirst().id()))
+                    .header("Idempotent-Replayed", "true")
+                    .body(JobAccepted.of(r.jobs().getFirst()));
+            case IdempotentSubmitter.Conflict c -> throw conflict(c);
+        });
+    }
+
+    private static ResponseEntity<JobAccepted> accepted(Job job) {
+        return ResponseEntity.accepted().location(URI.create("/api/jobs/" + job.id())).body(JobAccepted.of(job));
+    }
+
+    private static void checkKey(String key, List<FieldViolation> violations) {
+        if (key != null && (key.isBlank() || key.length() > MAX_KEY_LENGTH)) {
+            violations.add(new FieldViolation(IDEMPOTENCY_KEY, "must be 1 to " + MAX_KEY_LENGTH + " characters"));
+        }
+    }
+
+    private static InvalidRequestException conflict(IdempotentSubmitter.Conflict conflict) {
+        return new InvalidRequestException(List.of(new FieldViolation(IDEMPOTENCY_KEY, conflict.reason())));
     }
 
     @Operation(summary = "Submit up to 10,000 jobs at once",
@@ -106,9 +146,18 @@ class JobController {
     @ApiResponse(responseCode = "503", description = "Kafka did not take the batch in time; nothing was written",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
                     examples = @ExampleObject(value = ApiExamples.UNAVAILABLE)))
+    @ApiResponse(responseCode = "200", description = "A repeated Idempotency-Key: the ids it first submitted "
+            + "(header Idempotent-Replayed: true); nothing new was written",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = BatchAccepted.class),
+                    examples = @ExampleObject(value = ApiExamples.BATCH_ACCEPTED)))
     @PostMapping(path = "/batch", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    CompletableFuture<ResponseEntity<BatchAccepted>> submitBatch(@RequestBody BatchRequest request) {
+    CompletableFuture<ResponseEntity<BatchAccepted>> submitBatch(
+            @RequestBody BatchRequest request,
+            @Parameter(description = "Makes retrying the batch safe: the same key within 24 h returns the ids it "
+                    + "first submitted; with a different body it is refused (422)")
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key) {
         List<FieldViolation> violations = new ArrayList<>();
+        checkKey(key, violations);
         List<JobRequest> requested = request.jobs();
         if (requested == null || requested.isEmpty()) {
             throw new InvalidRequestException(List.of(new FieldViolation("jobs", "must hold at least one job")));
@@ -133,8 +182,17 @@ class JobController {
         if (!violations.isEmpty()) {
             throw new InvalidRequestException(violations);
         }
-        return submitter.submit(accepted).thenApply(written -> ResponseEntity.accepted()
-                .body(new BatchAccepted(accepted.size(), accepted.stream().map(Job::id).toList())));
+        if (key == null) {
+            return submitter.submit(accepted).thenApply(written -> ResponseEntity.accepted()
+                    .body(new BatchAccepted(accepted.size(), accepted.stream().map(Job::id).toList())));
+        }
+        return idempotent.submit(key, accepted).thenApply(outcome -> switch (outcome) {
+            case IdempotentSubmitter.Accepted a -> ResponseEntity.accepted()
+                    .body(new BatchAccepted(a.jobs().size(), a.jobs().stream().map(Job::id).toList()));
+            case IdempotentSubmitter.Repeated r -> ResponseEntity.ok().header("Idempotent-Replayed", "true")
+                    .body(new BatchAccepted(r.jobs().size(), r.jobs().stream().map(JobState::id).toList()));
+            case IdempotentSubmitter.Conflict c -> throw conflict(c);
+        });
     }
 
     @Operation(summary = "Read a job's status",

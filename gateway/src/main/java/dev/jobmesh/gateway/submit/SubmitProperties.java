@@ -12,15 +12,17 @@ import org.springframework.util.unit.DataSize;
  * @param maxBodySize     largest request body; larger ones get 413
  * @param kafkaTimeout    how long Kafka may take to take a submission before the client gets 503
  * @param maxGroupRecords most records written in one Kafka transaction when concurrent submissions are grouped
+ * @param idempotencyWindow how long an {@code Idempotency-Key} returns the jobs it first submitted
  */
 @ConfigurationProperties("jobmesh.gateway.submit")
 public record SubmitProperties(Integer maxBatchJobs, DataSize maxBodySize, Duration kafkaTimeout,
-                               Integer maxGroupRecords) {
+                               Integer maxGroupRecords, Duration idempotencyWindow) {
 
     public SubmitProperties {
         maxBatchJobs = maxBatchJobs == null ? 10_000 : maxBatchJobs;
         maxBodySize = maxBodySize == null ? DataSize.ofMegabytes(4) : maxBodySize;
         kafkaTimeout = kafkaTimeout == null ? Duration.ofSeconds(5) : kafkaTimeout;
         maxGroupRecords = maxGroupRecords == null ? 40_000 : maxGroupRecords;
+        idempotencyWindow = idempotencyWindow == null ? Duration.ofHours(24) : idempotencyWindow;
     }
 }
