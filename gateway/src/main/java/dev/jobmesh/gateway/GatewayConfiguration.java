@@ -17,6 +17,7 @@ import dev.jobmesh.gateway.submit.IdempotentSubmitter;
 import dev.jobmesh.gateway.submit.JobFactory;
 import dev.jobmesh.gateway.submit.JobSubmitter;
 import dev.jobmesh.gateway.submit.SubmitProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -55,8 +56,8 @@ class GatewayConfiguration {
 
     @Bean
     StatusView statusView(KafkaClientFactory clients, TopicProvisioner topics, JobCodec codec,
-                          StatusViewProperties properties, GatewayIdentity identity) {
-        return new StatusView(clients, codec, properties, identity.id());
+                          StatusViewProperties properties, GatewayIdentity identity, MeterRegistry registry) {
+        return new StatusView(clients, codec, properties, identity.id(), registry);
     }
 
     @Bean

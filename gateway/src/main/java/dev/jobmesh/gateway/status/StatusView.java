@@ -20,6 +20,7 @@ import dev.jobmesh.core.job.JobCodec;
 import dev.jobmesh.core.job.JobState;
 import dev.jobmesh.core.kafka.JobTopics;
 import dev.jobmesh.core.kafka.KafkaClientFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
@@ -40,6 +41,8 @@ public final class StatusView implements SmartLifecycle {
     private final JobCodec codec;
     private final StatusViewProperties properties;
     private final String instanceId;
+    private final MeterRegistry registry;
+    private volatile OutcomeGuard outcomes;
     private final ViewPositions positions = new ViewPositions();
     private final TerminalWaiters waiters = new TerminalWaiters();
     private volatile StatusStore store;
@@ -50,11 +53,13 @@ public final class StatusView implements SmartLifecycle {
     private Path directory;
     private boolean temporary;
 
-    public StatusView(KafkaClientFactory clients, JobCodec codec, StatusViewProperties properties, String instanceId) {
+    public StatusView(KafkaClientFactory clients, JobCodec codec, StatusViewProperties properties, String instanceId,
+                      MeterRegistry registry) {
         this.clients = clients;
         this.codec = codec;
         this.properties = properties;
         this.instanceId = instanceId;
+        this.registry = registry;
     }
 
     @Override
@@ -68,7 +73,8 @@ public final class StatusView implements SmartLifecycle {
         store = StatusStore.open(directory, codec);
         admin = clients.admin(instanceId + "-view-admin");
         var consumer = clients.consumer(instanceId + "-view", null, Map.of());
-        updater = new StatusViewUpdater(consumer, store, codec, positions, waiters);
+        outcomes = new OutcomeGuard(clients.producer(instanceId + "-outcomes", Map.of()), codec, registry);
+        updater = new StatusViewUpdater(consumer, store, codec, positions, waiters, outcomes);
         updater.assign();
         partitions = consumer.assignment().stream().toList();
         thread = Thread.ofPlatform().name("jobmesh-status-view").start(updater);
@@ -163,6 +169,7 @@ public final class StatusView implements SmartLifecycle {
             Thread.currentThread().interrupt();
         }
         admin.close(Duration.ofSeconds(2));
+        outcomes.close();
         store.close();
         updater = null;
         if (temporary) {

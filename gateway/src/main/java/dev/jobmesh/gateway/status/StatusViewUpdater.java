@@ -33,15 +33,17 @@ final class StatusViewUpdater implements Runnable {
     private final JobCodec codec;
     private final ViewPositions positions;
     private final TerminalWaiters waiters;
+    private final OutcomeGuard outcomes;
     private volatile boolean running = true;
 
     StatusViewUpdater(Consumer<String, byte[]> consumer, StatusStore store, JobCodec codec, ViewPositions positions,
-                      TerminalWaiters waiters) {
+                      TerminalWaiters waiters, OutcomeGuard outcomes) {
         this.consumer = consumer;
         this.store = store;
         this.codec = codec;
         this.positions = positions;
         this.waiters = waiters;
+        this.outcomes = outcomes;
     }
 
     /** Assigns all partitions and seeks to where the store left off; runs on the caller's thread. */
@@ -98,6 +100,7 @@ final class StatusViewUpdater implements Runnable {
         Map<String, Optional<JobState>> changes = new HashMap<>();
         Map<String, Optional<byte[]>> letters = new HashMap<>();
         List<JobState> newlyTerminal = new ArrayList<>();
+        Map<String, JobState> overruled = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             String id = record.key();
             if (id == null) {
@@ -127,6 +130,10 @@ final class StatusViewUpdater implements Runnable {
                 if (merged.status().isTerminal()) {
                     newlyTerminal.add(merged);
                 }
+                overruled.remove(id);
+            } else if (incoming.status().isTerminal() && current.status().isTerminal()
+                    && incoming.generation() == current.generation() && !incoming.equals(current)) {
+                overruled.put(id, current);
             }
         }
         Map<TopicPartition, Long> reached = new HashMap<>();
@@ -136,5 +143,6 @@ final class StatusViewUpdater implements Runnable {
         store.apply(changes, letters, reached);
         positions.advance(reached);
         newlyTerminal.forEach(waiters::finished);
+        outcomes.reassert(List.copyOf(overruled.values()));
     }
 }
