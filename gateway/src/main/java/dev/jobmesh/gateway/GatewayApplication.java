@@ -1,6 +1,6 @@
 package dev.jobmesh.gateway;
 
-import org.springframework.boot.SpringApplication;
+import dev.jobmesh.core.service.ServiceRunner;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /** The REST gateway: accepts jobs into Kafka and answers for them from a view rebuilt from Kafka. */
@@ -8,6 +8,6 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class GatewayApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(GatewayApplication.class, args);
+        ServiceRunner.run(GatewayApplication.class, args);
     }
 }

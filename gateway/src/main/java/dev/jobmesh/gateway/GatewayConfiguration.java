@@ -13,6 +13,7 @@ import dev.jobmesh.core.workload.WorkloadCatalog;
 import dev.jobmesh.gateway.status.StatusRetention;
 import dev.jobmesh.gateway.status.StatusView;
 import dev.jobmesh.gateway.status.StatusViewProperties;
+import dev.jobmesh.gateway.submit.AcceptanceGate;
 import dev.jobmesh.gateway.submit.IdempotentSubmitter;
 import dev.jobmesh.gateway.submit.JobFactory;
 import dev.jobmesh.gateway.submit.JobSubmitter;
@@ -47,6 +48,11 @@ class GatewayConfiguration {
     JobSubmitter jobSubmitter(KafkaClientFactory clients, TopicProvisioner topics, JobCodec codec,
                               SubmitProperties properties, GatewayIdentity identity) {
         return new JobSubmitter(clients, codec, properties, "jobmesh-" + identity.id());
+    }
+
+    @Bean
+    AcceptanceGate acceptanceGate(JobSubmitter submitter) {
+        return new AcceptanceGate(submitter);
     }
 
     @Bean

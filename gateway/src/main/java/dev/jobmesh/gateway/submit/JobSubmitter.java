@@ -38,6 +38,7 @@ public final class JobSubmitter implements SmartLifecycle {
     private final String transactionalId;
     private final BlockingQueue<Submission> queue = new LinkedBlockingQueue<>();
     private volatile boolean running;
+    private volatile boolean accepting;
     private Thread writer;
     private KafkaProducer<String, byte[]> producer;
 
@@ -75,7 +76,7 @@ public final class JobSubmitter implements SmartLifecycle {
 
     private CompletableFuture<Void> enqueue(List<ProducerRecord<String, byte[]>> records) {
         CompletableFuture<Void> result = new CompletableFuture<>();
-        if (!running) {
+        if (!accepting) {
             result.completeExceptionally(new KafkaUnavailableException("the gateway is shutting down", null));
             return result;
         }
@@ -86,6 +87,7 @@ public final class JobSubmitter implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
+        accepting = true;
         writer = Thread.ofPlatform().name("jobmesh-submitter").start(this::writeLoop);
     }
 
@@ -200,8 +202,14 @@ public final class JobSubmitter implements SmartLifecycle {
         }
     }
 
+    /** From now on every submission is refused (503); those already queued are still written. */
+    public void stopAccepting() {
+        accepting = false;
+    }
+
     @Override
     public void stop() {
+        accepting = false;
         running = false;
         if (writer != null) {
             try {

@@ -1,6 +1,6 @@
 package dev.jobmesh.worker.threads;
 
-import org.springframework.boot.SpringApplication;
+import dev.jobmesh.core.service.ServiceRunner;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /** The thread-model worker: {@code jobs.threads} on platform threads, or {@code jobs.virtual} on virtual threads. */
@@ -8,6 +8,6 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class WorkerThreadsApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(WorkerThreadsApplication.class, args);
+        ServiceRunner.run(WorkerThreadsApplication.class, args);
     }
 }
