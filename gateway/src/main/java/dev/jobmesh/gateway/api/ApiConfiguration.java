@@ -34,6 +34,7 @@ class ApiConfiguration {
                         |---|---|---|
                         | `/problems/malformed-request` | 400 | body is not JSON, a field has the wrong JSON type, a query parameter is not a number |
                         | `/problems/job-not-found` | 404 | no job has that id |
+                        | `/problems/job-finished` | 409 | a cancelled job had already finished |
                         | `/problems/dead-letter-not-found` | 404 | no dead letter has that id (never dead, already replayed, or expired) |
                         | `/problems/body-too-large` | 413 | body over `jobmesh.gateway.submit.max-body-size` (default 4 MB) |
                         | `/problems/unsupported-media-type` | 415 | Content-Type is not `application/json` |

@@ -54,6 +54,16 @@ final class ApiExamples {
              "detail": "waitMs must be 0 or more", "instance": "/api/jobs/5d0f7c1e-2b8e-4c55-9a43-2f3f0e6b9a10",
              "errors": [{"field": "waitMs", "message": "must be 0 or more"}]}""";
 
+    static final String CANCELLED = """
+            {"id": "5d0f7c1e-2b8e-4c55-9a43-2f3f0e6b9a10", "status": "CANCELLED", "type": "sleep", "model": "threads",
+             "params": {"ms": 5000}, "error": {"code": "CANCELLED", "message": "cancelled before it started"},
+             "attempts": 0, "submittedAt": "2026-11-25T14:00:00.000Z", "finishedAt": "2026-11-25T14:00:01.000Z",
+             "history": []}""";
+    static final String FINISHED = """
+            {"type": "/problems/job-finished", "title": "Job already finished", "status": 409,
+             "detail": "job 5d0f7c1e-2b8e-4c55-9a43-2f3f0e6b9a10 has already finished: SUCCEEDED",
+             "instance": "/api/jobs/5d0f7c1e-2b8e-4c55-9a43-2f3f0e6b9a10",
+             "errors": [{"field": "id", "message": "the job has already finished"}]}""";
     static final String DEAD_LETTERS = """
             {"count": 1, "deadLetters": [{"id": "5d0f7c1e-2b8e-4c55-9a43-2f3f0e6b9a10",
              "job": {"type": "http", "model": "threads", "params": {"url": "http://127.0.0.1:8090/"}, "maxAttempts": 3},

@@ -41,6 +41,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 List.of(new FieldViolation("id", "no job with this id")));
     }
 
+    @ExceptionHandler(JobFinishedException.class)
+    ResponseEntity<Object> finished(JobFinishedException e) {
+        return problem(HttpStatus.CONFLICT, ProblemTypes.JOB_FINISHED, "Job already finished", e.getMessage(),
+                List.of(new FieldViolation("id", "the job has already finished")));
+    }
+
     @ExceptionHandler(DeadLetterNotFoundException.class)
     ResponseEntity<Object> deadLetterNotFound(DeadLetterNotFoundException e) {
         return problem(HttpStatus.NOT_FOUND, ProblemTypes.DEAD_LETTER_NOT_FOUND, "Dead letter not found", e.getMessage(),
@@ -68,6 +74,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         }
         if (e.getCause() instanceof DeadLetterNotFoundException cause) {
             return deadLetterNotFound(cause);
+        }
+        if (e.getCause() instanceof JobFinishedException cause) {
+            return finished(cause);
         }
         throw e;
     }

@@ -1,13 +1,17 @@
 package dev.jobmesh.gateway.api;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import dev.jobmesh.core.job.Job;
+import dev.jobmesh.core.job.JobControl;
 import dev.jobmesh.core.job.JobState;
+import dev.jobmesh.core.job.JobStatus;
 import dev.jobmesh.core.workload.FieldViolation;
 import dev.jobmesh.gateway.status.StatusView;
 import dev.jobmesh.gateway.submit.IdempotentSubmitter;
@@ -25,6 +29,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -50,6 +55,7 @@ class JobController {
     private final IdempotentSubmitter idempotent;
     private final StatusView view;
     private final SubmitProperties properties;
+    private final Clock clock = Clock.systemUTC();
 
     JobController(JobFactory jobs, JobSubmitter submitter, IdempotentSubmitter idempotent, StatusView view,
                   SubmitProperties properties) {
@@ -192,6 +198,37 @@ class JobController {
             case IdempotentSubmitter.Repeated r -> ResponseEntity.ok().header("Idempotent-Replayed", "true")
                     .body(new BatchAccepted(r.jobs().size(), r.jobs().stream().map(JobState::id).toList()));
             case IdempotentSubmitter.Conflict c -> throw conflict(c);
+        });
+    }
+
+    @Operation(summary = "Cancel a job",
+            description = "A job not yet started is CANCELLED at once and skipped when it reaches its worker; a running "
+                    + "job is asked to stop (its thread interrupted, its child process killed, its operation "
+                    + "cancelled) and ends CANCELLED - unless it finishes first: the first outcome wins.")
+    @ApiResponse(responseCode = "202", description = "Cancellation written; the job as it stands (CANCELLED if it had "
+            + "not started)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = JobResponse.class),
+                    examples = @ExampleObject(value = ApiExamples.CANCELLED)))
+    @ApiResponse(responseCode = "404", description = "No job with that id",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = ApiExamples.NOT_FOUND)))
+    @ApiResponse(responseCode = "409", description = "The job has already finished",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = ApiExamples.FINISHED)))
+    @ApiResponse(responseCode = "503", description = "Kafka did not take the cancellation in time; nothing was written",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = ApiExamples.UNAVAILABLE)))
+    @DeleteMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+    CompletableFuture<ResponseEntity<JobResponse>> cancel(@PathVariable String id) {
+        return view.findCaughtUp(id).thenCompose(found -> {
+            JobState state = found.orElseThrow(() -> new JobNotFoundException(id));
+            if (state.status().isTerminal()) {
+                throw new JobFinishedException(state);
+            }
+            Instant now = clock.instant();
+            JobState cancelled = state.status() == JobStatus.QUEUED ? state.cancelledWhileQueued(now) : null;
+            return submitter.cancel(new JobControl(id, JobControl.CANCEL, now), cancelled)
+                    .thenApply(written -> ResponseEntity.accepted().body(JobResponse.of(cancelled != null ? cancelled : state)));
         });
     }
 

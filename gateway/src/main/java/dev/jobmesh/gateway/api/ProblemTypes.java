@@ -10,6 +10,7 @@ public final class ProblemTypes {
     public static final URI BODY_TOO_LARGE = URI.create("/problems/body-too-large");
     public static final URI UNSUPPORTED_MEDIA_TYPE = URI.create("/problems/unsupported-media-type");
     public static final URI JOB_NOT_FOUND = URI.create("/problems/job-not-found");
+    public static final URI JOB_FINISHED = URI.create("/problems/job-finished");
     public static final URI DEAD_LETTER_NOT_FOUND = URI.create("/problems/dead-letter-not-found");
     public static final URI KAFKA_UNAVAILABLE = URI.create("/problems/kafka-unavailable");
 

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.jobmesh.core.job.Job;
 import dev.jobmesh.core.job.JobCodec;
+import dev.jobmesh.core.job.JobControl;
 import dev.jobmesh.core.job.JobState;
 import dev.jobmesh.core.kafka.JobTopics;
 import dev.jobmesh.core.kafka.KafkaClientFactory;
@@ -66,6 +67,19 @@ public final class JobSubmitter implements SmartLifecycle {
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>(3);
         addJob(records, job);
         records.add(new ProducerRecord<>(JobTopics.DEAD_LETTERS, job.id(), null));
+        return enqueue(records);
+    }
+
+    /**
+     * Writes a cancellation for every worker to see, with - for a job that has not started - its CANCELLED
+     * snapshot, in one transaction.
+     */
+    public CompletableFuture<Void> cancel(JobControl control, JobState cancelledSnapshot) {
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(2);
+        records.add(new ProducerRecord<>(JobTopics.CONTROL, control.id(), codec.encodeControl(control)));
+        if (cancelledSnapshot != null) {
+            records.add(new ProducerRecord<>(JobTopics.STATUS, control.id(), codec.encodeState(cancelledSnapshot)));
+        }
         return enqueue(records);
     }
 

@@ -6,6 +6,9 @@ import dev.jobmesh.core.job.JobCodec;
 import dev.jobmesh.core.kafka.KafkaAutoConfiguration;
 import dev.jobmesh.core.kafka.KafkaClientFactory;
 import dev.jobmesh.core.kafka.TopicProvisioner;
+import dev.jobmesh.core.workload.WorkloadAutoConfiguration;
+import dev.jobmesh.core.workload.WorkloadCatalog;
+import dev.jobmesh.core.workload.WorkloadTimeLimits;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -13,7 +16,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /** Wires the shared dispatch loop around whichever {@link ConcurrencyModel} a worker module provides. */
-@AutoConfiguration(after = KafkaAutoConfiguration.class)
+@AutoConfiguration(after = {KafkaAutoConfiguration.class, WorkloadAutoConfiguration.class})
 @ConditionalOnBean(ConcurrencyModel.class)
 @EnableConfigurationProperties({DispatchProperties.class, WorkerProperties.class, RetryProperties.class})
 public class DispatchAutoConfiguration {
@@ -30,10 +33,17 @@ public class DispatchAutoConfiguration {
     }
 
     @Bean
+    @ConditionalOnMissingBean
+    TimeLimits timeLimits(WorkloadCatalog catalog) {
+        return new WorkloadTimeLimits(catalog);
+    }
+
+    @Bean
     DispatchLoopLifecycle dispatchLoopLifecycle(KafkaClientFactory clients, TopicProvisioner topics,
                                                 ConcurrencyModel model, StatusPublisher publisher, JobCodec codec,
                                                 DispatchProperties properties, WorkerProperties worker,
-                                                RetryPolicy retryPolicy) {
-        return new DispatchLoopLifecycle(clients, model, publisher, codec, properties, worker, retryPolicy);
+                                                RetryPolicy retryPolicy, TimeLimits timeLimits) {
+        return new DispatchLoopLifecycle(clients, model, publisher, codec, properties, worker, retryPolicy,
+                timeLimits);
     }
 }

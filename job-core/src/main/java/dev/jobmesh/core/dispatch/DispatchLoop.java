@@ -14,9 +14,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.jobmesh.core.job.DeadLetter;
 import dev.jobmesh.core.job.Job;
@@ -25,6 +28,7 @@ import dev.jobmesh.core.job.JobCodec;
 import dev.jobmesh.core.job.JobError;
 import dev.jobmesh.core.job.JobOutcome;
 import dev.jobmesh.core.job.JobState;
+import dev.jobmesh.core.job.JobStatus;
 import dev.jobmesh.core.job.UndecodableRecordException;
 import dev.jobmesh.core.kafka.JobTopics;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -62,6 +66,9 @@ public final class DispatchLoop implements Runnable {
     private final Map<TopicPartition, Long> committed = new HashMap<>();
     private final Queue<Slot> completions = new ConcurrentLinkedQueue<>();
     private final RetryPolicy retryPolicy;
+    private final TimeLimits timeLimits;
+    private final ControlFeed controls;
+    private final Map<String, Execution> runningJobs = new ConcurrentHashMap<>();
     private final ScheduledExecutorService delays;
     private final CountDownLatch finished = new CountDownLatch(1);
     private final int resumeBelow;
@@ -72,7 +79,8 @@ public final class DispatchLoop implements Runnable {
 
     public DispatchLoop(Consumer<String, byte[]> consumer, String topic, ConcurrencyModel model,
                         StatusPublisher publisher, JobCodec codec, DispatchProperties properties,
-                        RetryPolicy retryPolicy, String workerId, Clock clock) {
+                        RetryPolicy retryPolicy, TimeLimits timeLimits, ControlFeed controls, String workerId,
+                        Clock clock) {
         this.consumer = consumer;
         this.topic = topic;
         this.model = model;
@@ -80,6 +88,8 @@ public final class DispatchLoop implements Runnable {
         this.codec = codec;
         this.properties = properties;
         this.retryPolicy = retryPolicy;
+        this.timeLimits = timeLimits;
+        this.controls = controls;
         this.workerId = workerId;
         // Retries that must wait are started by a timer, so waiting never holds up the partition behind them.
         this.delays = Executors.newSingleThreadScheduledExecutor(
@@ -89,6 +99,20 @@ public final class DispatchLoop implements Runnable {
         // mostly sought back, and fetched again for every single slot that frees up.
         int max = properties.maxInFlight();
         this.resumeBelow = Math.max(1, max - Math.max(1, max / 4) + 1);
+        controls.onCancel(this::cancel);
+    }
+
+    /** A cancellation arrived: stop the job if it runs here (any thread). */
+    private void cancel(String jobId, Instant requestedAt) {
+        Execution execution = runningJobs.get(jobId);
+        if (execution != null && cancels(requestedAt, execution.job)) {
+            execution.stop(JobError.CANCELLED);
+        }
+    }
+
+    /** A cancellation covers the jobs submitted before it, not a later replay under the same id. */
+    private static boolean cancels(Instant requestedAt, Job job) {
+        return requestedAt != null && (job.submittedAt() == null || !requestedAt.isBefore(job.submittedAt()));
     }
 
     @Override
@@ -173,6 +197,11 @@ public final class DispatchLoop implements Runnable {
     }
 
     private void execute(Job job, Execution execution) {
+        if (cancels(controls.cancelledAt(job.id()), job)) {
+            execution.cancelledBeforeStart();
+            return;
+        }
+        runningJobs.put(job.id(), execution);
         try {
             model.execute(job, execution);
         } catch (RuntimeException e) {
@@ -306,6 +335,9 @@ public final class DispatchLoop implements Runnable {
         private final Job job;
         private final AtomicBoolean completed = new AtomicBoolean();
         private final AtomicInteger runs = new AtomicInteger();
+        private final AtomicReference<Runnable> stopper = new AtomicReference<>();
+        private final AtomicReference<String> stopReason = new AtomicReference<>();
+        private volatile ScheduledFuture<?> limit;
         private volatile Instant startedAt;
 
         Execution(Slot slot, Job job) {
@@ -317,13 +349,65 @@ public final class DispatchLoop implements Runnable {
         public void started() {
             int run = runs.incrementAndGet();
             startedAt = clock.instant();
+            ScheduledFuture<?> previous = limit;
+            if (previous != null) {
+                previous.cancel(false);
+            }
+            limit = delays.schedule(() -> stop(JobError.TIMEOUT), timeLimits.limitFor(job).toMillis(),
+                    TimeUnit.MILLISECONDS);
             publisher.publish(JobState.running(job, job.attempt() + run - 1, workerId, startedAt));
         }
 
         @Override
-        public void completed(JobOutcome outcome) {
+        public void onStop(Runnable stop) {
+            stopper.set(stop);
+            if (stopReason.get() != null) {
+                runStopper();
+            }
+        }
+
+        /** Asks the model to end this run; reports it stopped after the grace period if the model does not. */
+        void stop(String reason) {
+            if (completed.get() || !stopReason.compareAndSet(null, reason)) {
+                return;
+            }
+            runStopper();
+            delays.schedule(() -> completed(JobOutcome.failure(reason, "stopped")),
+                    properties.stopGrace().toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        private void runStopper() {
+            Runnable stop = stopper.getAndSet(null);
+            if (stop != null) {
+                try {
+                    stop.run();
+                } catch (RuntimeException e) {
+                    log.warn("Stopping job {} failed: {}", job.id(), e.toString());
+                }
+            }
+        }
+
+        void cancelledBeforeStart() {
+            if (completed.compareAndSet(false, true)) {
+                publisher.publishDurably(JobState.cancelled(job, workerId, clock.instant()), afterAcks(1));
+            }
+        }
+
+        @Override
+        public void completed(JobOutcome result) {
+            JobOutcome outcome = result;
             if (!completed.compareAndSet(false, true)) {
                 return;
+            }
+            runningJobs.remove(job.id(), this);
+            ScheduledFuture<?> timer = limit;
+            if (timer != null) {
+                timer.cancel(false);
+            }
+            String reason = stopReason.get();
+            if (reason != null && !outcome.succeeded()) {
+                outcome = JobOutcome.failure(reason, JobError.TIMEOUT.equals(reason)
+                        ? "ran past its time limit of " + timeLimits.limitFor(job) : "cancelled while running");
             }
             Instant finishedAt = clock.instant();
             Instant began = startedAt == null ? finishedAt : startedAt;
@@ -339,7 +423,7 @@ public final class DispatchLoop implements Runnable {
                 return;
             }
             JobState terminal = JobState.finished(job, attempts, workerId, outcome, began, finishedAt);
-            if (outcome.succeeded()) {
+            if (outcome.status() != JobStatus.FAILED) {
                 publisher.publishDurably(terminal, afterAcks(1));
             } else {
                 Runnable acknowledged = afterAcks(2);

@@ -26,12 +26,15 @@ public final class DispatchLoopLifecycle implements SmartLifecycle {
     private final DispatchProperties properties;
     private final WorkerProperties worker;
     private final RetryPolicy retryPolicy;
+    private final TimeLimits timeLimits;
     private volatile DispatchLoop loop;
+    private volatile ControlFeed controls;
     private volatile Thread thread;
+    private volatile Thread controlThread;
 
     public DispatchLoopLifecycle(KafkaClientFactory clients, ConcurrencyModel model, StatusPublisher publisher,
                                  JobCodec codec, DispatchProperties properties, WorkerProperties worker,
-                                 RetryPolicy retryPolicy) {
+                                 RetryPolicy retryPolicy, TimeLimits timeLimits) {
         this.clients = clients;
         this.model = model;
         this.publisher = publisher;
@@ -39,14 +42,18 @@ public final class DispatchLoopLifecycle implements SmartLifecycle {
         this.properties = properties;
         this.worker = worker;
         this.retryPolicy = retryPolicy;
+        this.timeLimits = timeLimits;
     }
 
     @Override
     public void start() {
         String topic = JobTopics.jobs(worker.model());
+        controls = new ControlFeed(clients.consumer(worker.instanceId() + "-control", null, Map.of()), codec,
+                clients.settings().statusRetention(), Clock.systemUTC());
+        controlThread = Thread.ofPlatform().name("jobmesh-control").start(controls);
         var consumer = clients.consumer(worker.instanceId(), JobTopics.consumerGroup(worker.model()), Map.of());
-        loop = new DispatchLoop(consumer, topic, model, publisher, codec, properties, retryPolicy,
-                worker.instanceId(), Clock.systemUTC());
+        loop = new DispatchLoop(consumer, topic, model, publisher, codec, properties, retryPolicy, timeLimits,
+                controls, worker.instanceId(), Clock.systemUTC());
         thread = Thread.ofPlatform().name("jobmesh-dispatch-" + worker.model().id()).start(loop);
         log.info("Worker {} consuming {} with at most {} jobs in flight", worker.instanceId(), topic,
                 properties.maxInFlight());
@@ -63,6 +70,8 @@ public final class DispatchLoopLifecycle implements SmartLifecycle {
             if (!current.awaitStopped(properties.drainTimeout().plus(Duration.ofSeconds(10)))) {
                 log.warn("Dispatch loop did not stop in time");
             }
+            controls.stop();
+            controlThread.join(Duration.ofSeconds(5));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -11,10 +11,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param pollTimeout    longest wait in one poll while nothing arrives
  * @param commitInterval how often finished prefixes are committed
  * @param drainTimeout   on shutdown, how long running jobs may take to finish before the loop exits anyway
+ * @param stopGrace      how long a run asked to stop (cancelled, or past its time limit) may take to end before
+ *                       the loop reports it stopped regardless
  */
 @ConfigurationProperties("jobmesh.dispatch")
 public record DispatchProperties(Integer maxInFlight, Duration pollTimeout, Duration commitInterval,
-                                 Duration drainTimeout) {
+                                 Duration drainTimeout, Duration stopGrace) {
 
     public DispatchProperties {
         maxInFlight = maxInFlight == null ? 1000 : maxInFlight;
@@ -24,5 +26,6 @@ public record DispatchProperties(Integer maxInFlight, Duration pollTimeout, Dura
         pollTimeout = pollTimeout == null ? Duration.ofMillis(50) : pollTimeout;
         commitInterval = commitInterval == null ? Duration.ofMillis(200) : commitInterval;
         drainTimeout = drainTimeout == null ? Duration.ofSeconds(25) : drainTimeout;
+        stopGrace = stopGrace == null ? Duration.ofSeconds(5) : stopGrace;
     }
 }

@@ -50,6 +50,14 @@ public final class JobCodec {
         return read(bytes, DeadLetter.class);
     }
 
+    public byte[] encodeControl(JobControl control) {
+        return write(control);
+    }
+
+    public JobControl decodeControl(byte[] bytes) {
+        return read(bytes, JobControl.class);
+    }
+
     private byte[] write(Object value) {
         return mapper.writeValueAsBytes(value);
     }

@@ -16,4 +16,12 @@ public record JobOutcome(Map<String, Object> result, JobError error) {
     public boolean succeeded() {
         return error == null;
     }
+
+    /** The terminal status this outcome gives a job. */
+    public JobStatus status() {
+        if (error == null) {
+            return JobStatus.SUCCEEDED;
+        }
+        return JobError.CANCELLED.equals(error.code()) ? JobStatus.CANCELLED : JobStatus.FAILED;
+    }
 }

@@ -55,10 +55,24 @@ public record JobState(
     /** The terminal snapshot for a job that ended after {@code attempts} runs, its last run included in the history. */
     public static JobState finished(Job job, int attempts, String worker, JobOutcome outcome, Instant startedAt,
                                     Instant finishedAt) {
-        return new JobState(job.id(), outcome.succeeded() ? JobStatus.SUCCEEDED : JobStatus.FAILED, job.type(),
+        return new JobState(job.id(), outcome.status(), job.type(),
                 job.model(), job.params(), outcome.result(), outcome.error(), worker, attempts,
                 job.submittedAt(), startedAt, finishedAt, null, job.generation(),
                 withRun(job.history(), new JobAttempt(attempts, worker, startedAt, finishedAt, outcome.error())));
+    }
+
+    /** The terminal snapshot of a job cancelled before it ever ran here. */
+    public static JobState cancelled(Job job, String worker, Instant at) {
+        return new JobState(job.id(), JobStatus.CANCELLED, job.type(), job.model(), job.params(), null,
+                new JobError(JobError.CANCELLED, "cancelled before it started"), worker, job.history().size(),
+                job.submittedAt(), null, at, null, job.generation(), job.history());
+    }
+
+    /** This queued job, cancelled at {@code at} before any worker started it. */
+    public JobState cancelledWhileQueued(Instant at) {
+        return new JobState(id, JobStatus.CANCELLED, type, model, params, null,
+                new JobError(JobError.CANCELLED, "cancelled before it started"), worker, attempts, submittedAt,
+                startedAt, at, null, generation, history);
     }
 
     /** The snapshot of a job that failed a run and waits to run again as {@code retry}. */

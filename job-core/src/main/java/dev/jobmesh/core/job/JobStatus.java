@@ -5,7 +5,8 @@ public enum JobStatus {
     QUEUED(false),
     RUNNING(false),
     SUCCEEDED(true),
-    FAILED(true);
+    FAILED(true),
+    CANCELLED(true);
 
     private final boolean terminal;
 

@@ -11,6 +11,9 @@ public final class JobTopics {
     /** Compacted: the latest full snapshot of every job, keyed by job id. */
     public static final String STATUS = "jobs.status";
 
+    /** Compacted: cancellations (and later other instructions) keyed by job id, read in full by every worker. */
+    public static final String CONTROL = "jobs.control";
+
     /** Jobs that failed for good and records that could not be read, keyed by job id. */
     public static final String DEAD_LETTERS = "jobs.dlt";
 
@@ -27,7 +30,7 @@ public final class JobTopics {
         return "jobmesh-" + model.id();
     }
 
-    /** Every jobs topic, then the status and dead-letter topics. */
+    /** Every jobs topic, then the status, dead-letter and control topics. */
     public static List<String> all() {
         List<String> names = new ArrayList<>();
         for (Model model : Model.values()) {
@@ -35,6 +38,7 @@ public final class JobTopics {
         }
         names.add(STATUS);
         names.add(DEAD_LETTERS);
+        names.add(CONTROL);
         return names;
     }
 }

@@ -70,6 +70,13 @@ public final class TopicProvisioner {
                     TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
                     TopicConfig.RETENTION_MS_CONFIG, String.valueOf(clients.settings().deadLetterRetention().toMillis()));
         }
+        if (JobTopics.CONTROL.equals(topic)) {
+            // A cancellation matters only while its job may still arrive or run.
+            return Map.of(
+                    TopicConfig.CLEANUP_POLICY_CONFIG,
+                    TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
+                    TopicConfig.RETENTION_MS_CONFIG, String.valueOf(clients.settings().statusRetention().toMillis()));
+        }
         if (!JobTopics.STATUS.equals(topic)) {
             return Map.of();
         }

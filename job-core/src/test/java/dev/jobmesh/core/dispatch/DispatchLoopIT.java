@@ -16,13 +16,17 @@ import dev.jobmesh.core.job.DeadLetter;
 import dev.jobmesh.core.job.Job;
 import dev.jobmesh.core.job.JobAttempt;
 import dev.jobmesh.core.job.JobCodec;
+import dev.jobmesh.core.job.JobControl;
 import dev.jobmesh.core.job.JobError;
 import dev.jobmesh.core.job.JobOutcome;
+import dev.jobmesh.core.job.JobState;
+import dev.jobmesh.core.job.JobStatus;
 import dev.jobmesh.core.job.Model;
 import dev.jobmesh.core.kafka.JobTopics;
 import dev.jobmesh.core.kafka.KafkaClientFactory;
 import dev.jobmesh.core.kafka.KafkaSettings;
 import dev.jobmesh.core.kafka.TopicProvisioner;
+import dev.jobmesh.core.testing.JobRoundTrip;
 import dev.jobmesh.core.testing.TestKafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -54,6 +58,7 @@ class DispatchLoopIT {
     private KafkaClientFactory clients;
     private StatusPublisher publisher;
     private DispatchLoop loop;
+    private ControlFeed controls;
     private Thread thread;
 
     @BeforeEach
@@ -70,17 +75,22 @@ class DispatchLoopIT {
             model.executions.values().forEach(e -> e.completed(JobOutcome.success(Map.of())));
             loop.stop();
             loop.awaitStopped(Duration.ofSeconds(30));
+            controls.stop();
         }
         publisher.close();
     }
 
     private void startLoop(int maxInFlight) {
-        DispatchProperties properties = new DispatchProperties(maxInFlight, Duration.ofMillis(20), Duration.ofMillis(50),
-                Duration.ofSeconds(5));
+        DispatchProperties properties = new DispatchProperties(maxInFlight, Duration.ofMillis(20),
+                Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofMillis(500));
         RetryPolicy retries = new ExponentialBackOffRetryPolicy(
                 new RetryProperties(Duration.ofMillis(300), 2.0, Duration.ofSeconds(5), 0.0, null));
+        controls = new ControlFeed(clients.consumer("test-control", null, Map.of()), codec, Duration.ofHours(1),
+                Clock.systemUTC());
+        Thread.ofPlatform().name("test-control").start(controls);
+        TimeLimits limits = job -> job.timeout(Duration.ofSeconds(60));
         loop = new DispatchLoop(clients.consumer("test-loop", group, Map.of()), topic, model, publisher, codec,
-                properties, retries, "test-worker", Clock.systemUTC());
+                properties, retries, limits, controls, "test-worker", Clock.systemUTC());
         thread = Thread.ofPlatform().name("test-dispatch").start(loop);
     }
 
@@ -89,11 +99,15 @@ class DispatchLoopIT {
     }
 
     private List<String> produce(int count, int maxAttempts) throws Exception {
+        return produce(count, maxAttempts, null);
+    }
+
+    private List<String> produce(int count, int maxAttempts, Long timeoutMs) throws Exception {
         List<String> ids = new ArrayList<>();
         try (KafkaProducer<String, byte[]> producer = clients.producer("test-jobs", Map.of())) {
             for (int i = 0; i < count; i++) {
                 Job job = new Job(UUID.randomUUID().toString(), "noop", Model.THREADS, Map.of(), Instant.now(), 1,
-                        maxAttempts, null);
+                        maxAttempts, timeoutMs);
                 producer.send(new ProducerRecord<>(topic, 0, job.id(), codec.encodeJob(job))).get(10, TimeUnit.SECONDS);
                 ids.add(job.id());
             }
@@ -220,6 +234,51 @@ class DispatchLoopIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> model.runs.get(ids.get(0)).size() == 2);
     }
 
+    @Test
+    void runPastItsTimeLimitIsStoppedAndFailsWithTimeout() throws Exception {
+        try (DeadLetterReader letters = new DeadLetterReader()) {
+            startLoop(10);
+            String id = produce(1, 1, 300L).getFirst();
+            DeadLetter letter = letters.await(id);
+            assertThat(letter.error().code()).isEqualTo(JobError.TIMEOUT);
+            assertThat(model.stopped).contains(id);
+        }
+    }
+
+    @Test
+    void modelThatIgnoresTheStopIsReportedStoppedAfterTheGrace() throws Exception {
+        try (DeadLetterReader letters = new DeadLetterReader()) {
+            model.honourStops = false;
+            startLoop(10);
+            String id = produce(1, 1, 200L).getFirst();
+            DeadLetter letter = letters.await(id);
+            assertThat(letter.error().code()).isEqualTo(JobError.TIMEOUT);
+            await().atMost(Duration.ofSeconds(10)).until(() -> committed() == 1);
+        }
+    }
+
+    @Test
+    void cancellationStopsARunningJobAndSkipsAQueuedOne() throws Exception {
+        try (JobRoundTrip statuses = new JobRoundTrip(kafka.bootstrapServers());
+             KafkaProducer<String, byte[]> control = clients.producer("test-cancel", Map.of())) {
+            startLoop(1);
+            List<String> ids = produce(2);
+            await().atMost(Duration.ofSeconds(20)).until(() -> model.executions.containsKey(ids.get(0)));
+            for (String id : ids) {
+                control.send(new ProducerRecord<>(JobTopics.CONTROL, id,
+                        codec.encodeControl(new JobControl(id, JobControl.CANCEL, Instant.now())))).get(10, TimeUnit.SECONDS);
+            }
+            for (String id : ids) {
+                JobState state = statuses.awaitTerminal(id, Duration.ofSeconds(20));
+                assertThat(state.status()).isEqualTo(JobStatus.CANCELLED);
+                assertThat(state.error().code()).isEqualTo(JobError.CANCELLED);
+            }
+            assertThat(model.stopped).containsExactly(ids.get(0));
+            assertThat(model.executions).doesNotContainKey(ids.get(1));
+            await().atMost(Duration.ofSeconds(10)).until(() -> committed() == 2);
+        }
+    }
+
     /** Hands every job to the test, which finishes them; or fails every run at once when told to. */
     private static final class GatedModel implements ConcurrencyModel {
 
@@ -229,9 +288,17 @@ class DispatchLoopIT {
         final Map<String, List<Instant>> runTimes = new ConcurrentHashMap<>();
         volatile JobError failWith;
         volatile int failOnly = Integer.MAX_VALUE;
+        volatile boolean honourStops = true;
+        final List<String> stopped = new CopyOnWriteArrayList<>();
 
         @Override
         public void execute(Job job, JobExecution execution) {
+            execution.onStop(() -> {
+                stopped.add(job.id());
+                if (honourStops) {
+                    execution.completed(JobOutcome.failure(JobError.INTERRUPTED, "stopped"));
+                }
+            });
             execution.started();
             runs.computeIfAbsent(job.id(), k -> new CopyOnWriteArrayList<>()).add(job);
             runTimes.computeIfAbsent(job.id(), k -> new CopyOnWriteArrayList<>()).add(Instant.now());

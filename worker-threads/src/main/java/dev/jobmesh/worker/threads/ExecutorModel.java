@@ -3,6 +3,7 @@ package dev.jobmesh.worker.threads;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.jobmesh.core.dispatch.ConcurrencyModel;
 import dev.jobmesh.core.dispatch.JobExecution;
@@ -11,7 +12,8 @@ import dev.jobmesh.core.job.JobOutcome;
 import dev.jobmesh.core.workload.BlockingJobRunner;
 
 /**
- * The thread model: each job runs start to end on one thread of an executor, blocking it while it waits.
+ * The thread model: each job runs start to end on one thread of an executor, blocking it while it waits;
+ * cancelling it or passing its time limit interrupts that thread.
  * Which threads - a bounded platform pool or a virtual thread per job - is the executor's business.
  */
 public final class ExecutorModel implements ConcurrencyModel {
@@ -28,8 +30,19 @@ public final class ExecutorModel implements ConcurrencyModel {
     public void execute(Job job, JobExecution execution) {
         try {
             executor.execute(() -> {
+                Thread.interrupted(); // a stop meant for the job this thread ran before must not hit this one
+                Thread thread = Thread.currentThread();
+                AtomicBoolean active = new AtomicBoolean(true);
+                execution.onStop(() -> {
+                    if (active.get()) {
+                        thread.interrupt();
+                    }
+                });
                 execution.started();
-                execution.completed(runner.run(job));
+                JobOutcome outcome = runner.run(job);
+                active.set(false);
+                Thread.interrupted();
+                execution.completed(outcome);
             });
         } catch (RejectedExecutionException e) {
             execution.completed(JobOutcome.failure("REJECTED", "worker is shutting down"));
