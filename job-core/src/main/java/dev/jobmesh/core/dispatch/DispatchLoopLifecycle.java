@@ -7,6 +7,7 @@ import java.util.Map;
 import dev.jobmesh.core.job.JobCodec;
 import dev.jobmesh.core.kafka.JobTopics;
 import dev.jobmesh.core.kafka.KafkaClientFactory;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -51,7 +52,11 @@ public final class DispatchLoopLifecycle implements SmartLifecycle {
         controls = new ControlFeed(clients.consumer(worker.instanceId() + "-control", null, Map.of()), codec,
                 clients.settings().statusRetention(), Clock.systemUTC());
         controlThread = Thread.ofPlatform().name("jobmesh-control").start(controls);
-        var consumer = clients.consumer(worker.instanceId(), JobTopics.consumerGroup(worker.model()), Map.of());
+        // A worker that dies is noticed within the session timeout; 10 s rather than Kafka's 45 s, so the jobs it
+        // held are redelivered to the others (or to its own restart) soon.
+        var consumer = clients.consumer(worker.instanceId(), JobTopics.consumerGroup(worker.model()), Map.of(
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) properties.sessionTimeout().toMillis(),
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(1000, properties.sessionTimeout().toMillis() / 3)));
         loop = new DispatchLoop(consumer, topic, model, publisher, codec, properties, retryPolicy, timeLimits,
                 controls, worker.instanceId(), Clock.systemUTC());
         thread = Thread.ofPlatform().name("jobmesh-dispatch-" + worker.model().id()).start(loop);

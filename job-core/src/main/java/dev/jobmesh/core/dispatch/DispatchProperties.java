@@ -13,10 +13,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param drainTimeout   on shutdown, how long running jobs may take to finish before the loop exits anyway
  * @param stopGrace      how long a run asked to stop (cancelled, or past its time limit) may take to end before
  *                       the loop reports it stopped regardless
+ * @param sessionTimeout how soon Kafka gives a silent (crashed) worker's partitions to the others
  */
 @ConfigurationProperties("jobmesh.dispatch")
 public record DispatchProperties(Integer maxInFlight, Duration pollTimeout, Duration commitInterval,
-                                 Duration drainTimeout, Duration stopGrace) {
+                                 Duration drainTimeout, Duration stopGrace, Duration sessionTimeout) {
 
     public DispatchProperties {
         maxInFlight = maxInFlight == null ? 1000 : maxInFlight;
@@ -27,5 +28,6 @@ public record DispatchProperties(Integer maxInFlight, Duration pollTimeout, Dura
         commitInterval = commitInterval == null ? Duration.ofMillis(200) : commitInterval;
         drainTimeout = drainTimeout == null ? Duration.ofSeconds(25) : drainTimeout;
         stopGrace = stopGrace == null ? Duration.ofSeconds(5) : stopGrace;
+        sessionTimeout = sessionTimeout == null ? Duration.ofSeconds(10) : sessionTimeout;
     }
 }

@@ -82,7 +82,7 @@ class DispatchLoopIT {
 
     private void startLoop(int maxInFlight) {
         DispatchProperties properties = new DispatchProperties(maxInFlight, Duration.ofMillis(20),
-                Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofMillis(500));
+                Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofMillis(500), null);
         RetryPolicy retries = new ExponentialBackOffRetryPolicy(
                 new RetryProperties(Duration.ofMillis(300), 2.0, Duration.ofSeconds(5), 0.0, null));
         controls = new ControlFeed(clients.consumer("test-control", null, Map.of()), codec, Duration.ofHours(1),

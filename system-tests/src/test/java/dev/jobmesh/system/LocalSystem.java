@@ -1,0 +1,147 @@
+package dev.jobmesh.system;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import dev.jobmesh.core.job.Model;
+import dev.jobmesh.gateway.system.ApiClient;
+
+/**
+ * The whole system as deployed: a real broker started by {@code deploy/kafka.sh} with a fixed port and a data
+ * directory that survives its restarts, and the target, gateway and workers each as its own process.
+ */
+final class LocalSystem implements AutoCloseable {
+
+    private final Path repo = Path.of(System.getProperty("jobmesh.repo")).toAbsolutePath().normalize();
+    private final String version = System.getProperty("jobmesh.version");
+    private final Path work;
+    private final int kafkaPort = freePort();
+    private final int controllerPort = freePort();
+    private final int targetPort = freePort();
+    private final int gatewayPort = freePort();
+    private final Path kafkaData;
+    private ServiceProcess target;
+    private ServiceProcess gateway;
+    private final Map<Model, ServiceProcess> workers = new EnumMap<>(Model.class);
+
+    LocalSystem(String name) throws IOException {
+        this.work = Path.of(System.getProperty("jobmesh.work")).resolve(name);
+        this.kafkaData = work.resolve("kafka");
+        Files.createDirectories(work);
+    }
+
+    LocalSystem startBroker() throws Exception {
+        run("deploy/kafka.sh", "start", "--port", String.valueOf(kafkaPort), "--controller-port",
+                String.valueOf(controllerPort), "--data-dir", kafkaData.toString());
+        return this;
+    }
+
+    void stopBroker() throws Exception {
+        run("deploy/kafka.sh", "stop", "--data-dir", kafkaData.toString());
+    }
+
+    LocalSystem startAll(Model... models) throws Exception {
+        startBroker();
+        target = new ServiceProcess("target", ServiceProcess.java(jar("loadgen"), "128m", "target", "--port",
+                String.valueOf(targetPort)), "http://127.0.0.1:" + targetPort + "/", work.resolve("logs")).start();
+        gateway = new ServiceProcess("gateway", ServiceProcess.java(jar("gateway"), "512m",
+                args("--server.port=" + gatewayPort, "--jobmesh.gateway.instance-id=gateway-system-test")),
+                "http://127.0.0.1:" + gatewayPort + "/actuator/health", work.resolve("logs")).start();
+        for (Model model : models) {
+            startWorker(model);
+        }
+        return this;
+    }
+
+    ServiceProcess startWorker(Model model) throws Exception {
+        ServiceProcess worker = workers.computeIfAbsent(model, m -> {
+            int port = freePort();
+            String module = switch (m) {
+                case THREADS, VIRTUAL -> "worker-threads";
+                case PROCESSES -> "worker-processes";
+                case ASYNC -> "worker-async";
+            };
+            return new ServiceProcess("worker-" + m.id(), ServiceProcess.java(jar(module), "384m",
+                    args("--server.port=" + port, "--jobmesh.worker.model=" + m.id(),
+                            "--jobmesh.worker.instance-id=" + m.id() + "-system-test")),
+                    "http://127.0.0.1:" + port + "/actuator/health", work.resolve("logs"));
+        });
+        return worker.start();
+    }
+
+    ServiceProcess worker(Model model) {
+        return workers.get(model);
+    }
+
+    ServiceProcess gateway() {
+        return gateway;
+    }
+
+    ApiClient api() {
+        return new ApiClient("http://127.0.0.1:" + gatewayPort);
+    }
+
+    String bootstrapServers() {
+        return "127.0.0.1:" + kafkaPort;
+    }
+
+    private String[] args(String... own) {
+        List<String> all = new ArrayList<>(List.of(own));
+        all.add("--jobmesh.kafka.bootstrap-servers=" + bootstrapServers());
+        all.add("--jobmesh.workloads.http.default-url=http://127.0.0.1:" + targetPort + "/");
+        // 127.0.0.1:9 is allowlisted but closed, so a job can fail for real every time.
+        all.add("--jobmesh.workloads.http.allowed-hosts=127.0.0.1:" + targetPort + ",127.0.0.1:9");
+        all.add("--spring.main.banner-mode=off");
+        return all.toArray(String[]::new);
+    }
+
+    private Path jar(String module) {
+        Path jar = repo.resolve(module).resolve("target").resolve(module + "-" + version + "-exec.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("missing " + jar + "; the system tests run after the modules are packaged");
+        }
+        return jar;
+    }
+
+    private void run(String... command) throws Exception {
+        Path log = work.resolve("logs").resolve("kafka-script.log");
+        Files.createDirectories(log.getParent());
+        List<String> bash = new ArrayList<>(List.of("bash"));
+        bash.addAll(List.of(command));
+        Process process = new ProcessBuilder(bash).directory(repo.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        if (!process.waitFor(180, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", command) + " failed; see " + log);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (ServiceProcess worker : workers.values()) {
+            worker.close();
+        }
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (target != null) {
+            target.close();
+        }
+        stopBroker();
+    }
+}
