@@ -42,14 +42,15 @@ common=(--jobmesh.kafka.bootstrap-servers="$bootstrap"
         --jobmesh.workloads.http.default-url="$target_url")
 
 start_service target "$TARGET_PORT" -Xmx128m -jar "$(jar loadgen)" target --port "$TARGET_PORT"
-start_service gateway "$GATEWAY_PORT" -Xmx512m -jar "$(jar gateway)" --server.port="$GATEWAY_PORT" "${common[@]}"
+start_service gateway "$GATEWAY_PORT" -Xmx512m -jar "$(jar gateway)" --server.port="$GATEWAY_PORT" \
+  --management.server.port="$GATEWAY_MANAGEMENT_PORT" "${common[@]}"
 start_service worker-threads "$WORKER_THREADS_PORT" -Xmx512m -jar "$(jar worker-threads)" \
   --server.port="$WORKER_THREADS_PORT" --jobmesh.worker.model=threads "${common[@]}"
 start_service worker-virtual "$WORKER_VIRTUAL_PORT" -Xmx512m -jar "$(jar worker-threads)" \
   --server.port="$WORKER_VIRTUAL_PORT" --jobmesh.worker.model=virtual "${common[@]}"
 
 wait_healthy target "$target_url"
-wait_healthy gateway "http://127.0.0.1:$GATEWAY_PORT/actuator/health"
+wait_healthy gateway "http://127.0.0.1:$GATEWAY_MANAGEMENT_PORT/actuator/health"
 wait_healthy worker-threads "http://127.0.0.1:$WORKER_THREADS_PORT/actuator/health"
 wait_healthy worker-virtual "http://127.0.0.1:$WORKER_VIRTUAL_PORT/actuator/health"
 
@@ -87,6 +88,7 @@ cat <<EOT
 jobmesh is running:
   REST API        http://127.0.0.1:$GATEWAY_PORT/api/jobs
   OpenAPI / UI    http://127.0.0.1:$GATEWAY_PORT/v3/api-docs   http://127.0.0.1:$GATEWAY_PORT/swagger-ui.html
+  metrics         http://127.0.0.1:$GATEWAY_MANAGEMENT_PORT/actuator/prometheus (workers: their port/actuator/prometheus)
   Kafka           $bootstrap
   logs            $LOG_DIR/
 Try:

@@ -8,6 +8,6 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class GatewayApplication {
 
     public static void main(String[] args) {
-        ServiceRunner.run(GatewayApplication.class, args);
+        ServiceRunner.run(GatewayApplication.class, "gateway", args);
     }
 }

@@ -46,8 +46,8 @@ class GatewayConfiguration {
 
     @Bean
     JobSubmitter jobSubmitter(KafkaClientFactory clients, TopicProvisioner topics, JobCodec codec,
-                              SubmitProperties properties, GatewayIdentity identity) {
-        return new JobSubmitter(clients, codec, properties, "jobmesh-" + identity.id());
+                              SubmitProperties properties, GatewayIdentity identity, MeterRegistry registry) {
+        return new JobSubmitter(clients, codec, properties, "jobmesh-" + identity.id(), registry);
     }
 
     @Bean

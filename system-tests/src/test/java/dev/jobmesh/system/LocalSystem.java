@@ -26,6 +26,7 @@ final class LocalSystem implements AutoCloseable {
     private final int controllerPort = freePort();
     private final int targetPort = freePort();
     private final int gatewayPort = freePort();
+    private final int gatewayManagementPort = freePort();
     private final Path kafkaData;
     private ServiceProcess target;
     private ServiceProcess gateway;
@@ -52,8 +53,9 @@ final class LocalSystem implements AutoCloseable {
         target = new ServiceProcess("target", ServiceProcess.java(jar("loadgen"), "128m", "target", "--port",
                 String.valueOf(targetPort)), "http://127.0.0.1:" + targetPort + "/", work.resolve("logs")).start();
         gateway = new ServiceProcess("gateway", ServiceProcess.java(jar("gateway"), "512m",
-                args("--server.port=" + gatewayPort, "--jobmesh.gateway.instance-id=gateway-system-test")),
-                "http://127.0.0.1:" + gatewayPort + "/actuator/health", work.resolve("logs")).start();
+                args("--server.port=" + gatewayPort, "--management.server.port=" + gatewayManagementPort,
+                        "--jobmesh.gateway.instance-id=gateway-system-test")),
+                "http://127.0.0.1:" + gatewayManagementPort + "/actuator/health", work.resolve("logs")).start();
         for (Model model : models) {
             startWorker(model);
         }

@@ -20,6 +20,11 @@ class ApiConfiguration {
     }
 
     @Bean
+    ApiMetrics apiMetrics() {
+        return new ApiMetrics();
+    }
+
+    @Bean
     OpenAPI jobmeshOpenApi() {
         return new OpenAPI().info(new Info()
                 .title("jobmesh gateway API")

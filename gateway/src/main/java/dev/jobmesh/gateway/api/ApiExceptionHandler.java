@@ -29,6 +29,12 @@ import tools.jackson.core.JacksonException;
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
+    private final ApiMetrics metrics;
+
+    ApiExceptionHandler(ApiMetrics metrics) {
+        this.metrics = metrics;
+    }
+
     @ExceptionHandler(InvalidRequestException.class)
     ResponseEntity<Object> invalid(InvalidRequestException e) {
         return problem(HttpStatus.UNPROCESSABLE_CONTENT, ProblemTypes.INVALID_REQUEST, "Invalid request",
@@ -132,8 +138,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 field + " must be a number", List.of(new FieldViolation(field, "must be a number")));
     }
 
-    private static ResponseEntity<Object> problem(HttpStatus status, URI type, String title, String detail,
-                                                  List<FieldViolation> errors) {
+    private ResponseEntity<Object> problem(HttpStatus status, URI type, String title, String detail,
+                                           List<FieldViolation> errors) {
+        metrics.rejected(type);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(type);
         problem.setTitle(title);

@@ -55,15 +55,17 @@ class JobController {
     private final IdempotentSubmitter idempotent;
     private final StatusView view;
     private final SubmitProperties properties;
+    private final ApiMetrics metrics;
     private final Clock clock = Clock.systemUTC();
 
     JobController(JobFactory jobs, JobSubmitter submitter, IdempotentSubmitter idempotent, StatusView view,
-                  SubmitProperties properties) {
+                  SubmitProperties properties, ApiMetrics metrics) {
         this.jobs = jobs;
         this.submitter = submitter;
         this.idempotent = idempotent;
         this.view = view;
         this.properties = properties;
+        this.metrics = metrics;
     }
 
     @Operation(summary = "Submit a job",
@@ -118,7 +120,8 @@ class JobController {
         });
     }
 
-    private static ResponseEntity<JobAccepted> accepted(Job job) {
+    private ResponseEntity<JobAccepted> accepted(Job job) {
+        metrics.accepted(1);
         return ResponseEntity.accepted().location(URI.create("/api/jobs/" + job.id())).body(JobAccepted.of(job));
     }
 
@@ -189,12 +192,18 @@ class JobController {
             throw new InvalidRequestException(violations);
         }
         if (key == null) {
-            return submitter.submit(accepted).thenApply(written -> ResponseEntity.accepted()
-                    .body(new BatchAccepted(accepted.size(), accepted.stream().map(Job::id).toList())));
+            return submitter.submit(accepted).thenApply(written -> {
+                metrics.accepted(accepted.size());
+                return ResponseEntity.accepted()
+                        .body(new BatchAccepted(accepted.size(), accepted.stream().map(Job::id).toList()));
+            });
         }
         return idempotent.submit(key, accepted).thenApply(outcome -> switch (outcome) {
-            case IdempotentSubmitter.Accepted a -> ResponseEntity.accepted()
-                    .body(new BatchAccepted(a.jobs().size(), a.jobs().stream().map(Job::id).toList()));
+            case IdempotentSubmitter.Accepted a -> {
+                metrics.accepted(a.jobs().size());
+                yield ResponseEntity.accepted()
+                        .body(new BatchAccepted(a.jobs().size(), a.jobs().stream().map(Job::id).toList()));
+            }
             case IdempotentSubmitter.Repeated r -> ResponseEntity.ok().header("Idempotent-Replayed", "true")
                     .body(new BatchAccepted(r.jobs().size(), r.jobs().stream().map(JobState::id).toList()));
             case IdempotentSubmitter.Conflict c -> throw conflict(c);

@@ -15,6 +15,8 @@ import dev.jobmesh.core.job.JobControl;
 import dev.jobmesh.core.job.JobState;
 import dev.jobmesh.core.kafka.JobTopics;
 import dev.jobmesh.core.kafka.KafkaClientFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -37,6 +39,7 @@ public final class JobSubmitter implements SmartLifecycle {
     private final JobCodec codec;
     private final SubmitProperties properties;
     private final String transactionalId;
+    private final Timer writes;
     private final BlockingQueue<Submission> queue = new LinkedBlockingQueue<>();
     private volatile boolean running;
     private volatile boolean accepting;
@@ -48,11 +51,14 @@ public final class JobSubmitter implements SmartLifecycle {
     }
 
     public JobSubmitter(KafkaClientFactory clients, JobCodec codec, SubmitProperties properties,
-                        String transactionalId) {
+                        String transactionalId, MeterRegistry registry) {
         this.clients = clients;
         this.codec = codec;
         this.properties = properties;
         this.transactionalId = transactionalId;
+        this.writes = Timer.builder("jobmesh.gateway.kafka.write")
+                .description("One group-commit transaction: begin, send every record, commit")
+                .publishPercentileHistogram().register(registry);
     }
 
     /** Completes once every job is durably in Kafka, or exceptionally with {@link KafkaUnavailableException}. */
@@ -155,6 +161,7 @@ public final class JobSubmitter implements SmartLifecycle {
                 submission.records().forEach(p::send);
             }
             p.commitTransaction();
+            writes.record(System.nanoTime() - now, TimeUnit.NANOSECONDS);
             live.forEach(s -> s.result().complete(null));
         } catch (KafkaException | IllegalStateException e) {
             log.warn("Kafka did not take {} submissions: {}", live.size(), e.toString());

@@ -54,6 +54,11 @@ public final class JobmeshSystem implements ExtensionContext.Store.CloseableReso
         return gateway;
     }
 
+    /** The worker-threads instance serving the given model (threads or virtual). */
+    public ConfigurableApplicationContext worker(Model model) {
+        return model == Model.VIRTUAL ? virtual : threads;
+    }
+
     @Override
     public void close() {
         virtual.close();

@@ -30,6 +30,8 @@ public final class Services {
 
     public static ConfigurableApplicationContext gateway(Map<String, Object> common, Map<String, Object> extra) {
         Map<String, Object> properties = new HashMap<>(common);
+        properties.put("management.server.port", "0");
+        properties.put("spring.config.name", "gateway");
         properties.putAll(extra);
         return new SpringApplicationBuilder(GatewayApplication.class).run(args(properties));
     }
@@ -38,12 +40,19 @@ public final class Services {
         Map<String, Object> properties = new HashMap<>(common);
         properties.put("jobmesh.worker.model", model.id());
         properties.put("spring.application.name", "worker-" + model.id());
+        properties.put("spring.config.name", "worker-threads");
         return new SpringApplicationBuilder(WorkerThreadsApplication.class).run(args(properties));
     }
 
     /** As command-line arguments, so they win over each service's application.yml as an operator's would. */
     private static String[] args(Map<String, Object> properties) {
         return properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+    }
+
+    /** The base URL of a started service's management endpoints (its own port when it has one). */
+    public static String managementUrl(ConfigurableApplicationContext context) {
+        String port = context.getEnvironment().getProperty("local.management.port");
+        return "http://127.0.0.1:" + (port != null ? port : context.getEnvironment().getProperty("local.server.port"));
     }
 
     /** The base URL of a started service's HTTP port. */

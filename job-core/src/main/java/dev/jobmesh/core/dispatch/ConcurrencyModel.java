@@ -15,6 +15,11 @@ public interface ConcurrencyModel extends AutoCloseable {
      */
     void execute(Job job, JobExecution execution);
 
+    /** How this model is set up, as the {@code variant} tag of its meters (e.g. pool-64, loop-1-offload). */
+    default String variant() {
+        return "default";
+    }
+
     /** Stops accepting jobs and releases threads or processes; jobs still running may be abandoned. */
     @Override
     default void close() {

@@ -1,11 +1,14 @@
 package dev.jobmesh.core.dispatch;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import dev.jobmesh.core.job.JobCodec;
 import dev.jobmesh.core.kafka.KafkaAutoConfiguration;
 import dev.jobmesh.core.kafka.KafkaClientFactory;
 import dev.jobmesh.core.kafka.TopicProvisioner;
+import dev.jobmesh.core.metrics.WorkerJobMetrics;
 import dev.jobmesh.core.workload.WorkloadAutoConfiguration;
 import dev.jobmesh.core.workload.WorkloadCatalog;
 import dev.jobmesh.core.workload.WorkloadTimeLimits;
@@ -14,6 +17,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 
 /** Wires the shared dispatch loop around whichever {@link ConcurrencyModel} a worker module provides. */
 @AutoConfiguration(after = {KafkaAutoConfiguration.class, WorkloadAutoConfiguration.class})
@@ -38,12 +43,29 @@ public class DispatchAutoConfiguration {
         return new WorkloadTimeLimits(catalog);
     }
 
+    /** Readiness of a worker: only while its loop really consumes. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+    static class DispatchHealthConfiguration {
+
+        @Bean
+        DispatchHealthIndicator dispatchHealthIndicator(DispatchLoopLifecycle lifecycle) {
+            return new DispatchHealthIndicator(lifecycle, Duration.ofSeconds(10));
+        }
+    }
+
+    @Bean
+    WorkerJobMetrics workerJobMetrics(WorkerProperties worker, ConcurrencyModel model, WorkloadCatalog catalog) {
+        return new WorkerJobMetrics(worker.model().id(), model.variant(), List.copyOf(catalog.types()));
+    }
+
     @Bean
     DispatchLoopLifecycle dispatchLoopLifecycle(KafkaClientFactory clients, TopicProvisioner topics,
                                                 ConcurrencyModel model, StatusPublisher publisher, JobCodec codec,
                                                 DispatchProperties properties, WorkerProperties worker,
-                                                RetryPolicy retryPolicy, TimeLimits timeLimits) {
+                                                RetryPolicy retryPolicy, TimeLimits timeLimits,
+                                                WorkerJobMetrics metrics) {
         return new DispatchLoopLifecycle(clients, model, publisher, codec, properties, worker, retryPolicy,
-                timeLimits);
+                timeLimits, metrics);
     }
 }

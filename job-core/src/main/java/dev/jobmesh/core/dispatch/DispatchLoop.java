@@ -31,6 +31,8 @@ import dev.jobmesh.core.job.JobState;
 import dev.jobmesh.core.job.JobStatus;
 import dev.jobmesh.core.job.UndecodableRecordException;
 import dev.jobmesh.core.kafka.JobTopics;
+import dev.jobmesh.core.metrics.JobMeters;
+import dev.jobmesh.core.metrics.WorkerJobMetrics;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -68,19 +70,21 @@ public final class DispatchLoop implements Runnable {
     private final RetryPolicy retryPolicy;
     private final TimeLimits timeLimits;
     private final ControlFeed controls;
+    private final WorkerJobMetrics metrics;
     private final Map<String, Execution> runningJobs = new ConcurrentHashMap<>();
     private final ScheduledExecutorService delays;
     private final CountDownLatch finished = new CountDownLatch(1);
     private final int resumeBelow;
     private volatile boolean running = true;
     private volatile long lastPollNanos = System.nanoTime();
+    private volatile boolean assigned;
     private int inFlight;
     private boolean paused;
 
     public DispatchLoop(Consumer<String, byte[]> consumer, String topic, ConcurrencyModel model,
                         StatusPublisher publisher, JobCodec codec, DispatchProperties properties,
-                        RetryPolicy retryPolicy, TimeLimits timeLimits, ControlFeed controls, String workerId,
-                        Clock clock) {
+                        RetryPolicy retryPolicy, TimeLimits timeLimits, ControlFeed controls,
+                        WorkerJobMetrics metrics, String workerId, Clock clock) {
         this.consumer = consumer;
         this.topic = topic;
         this.model = model;
@@ -90,6 +94,7 @@ public final class DispatchLoop implements Runnable {
         this.retryPolicy = retryPolicy;
         this.timeLimits = timeLimits;
         this.controls = controls;
+        this.metrics = metrics;
         this.workerId = workerId;
         // Retries that must wait are started by a timer, so waiting never holds up the partition behind them.
         this.delays = Executors.newSingleThreadScheduledExecutor(
@@ -129,6 +134,7 @@ public final class DispatchLoop implements Runnable {
                 updatePause();
                 ConsumerRecords<String, byte[]> records = consumer.poll(paused ? FULL_POLL_TIMEOUT : properties.pollTimeout());
                 lastPollNanos = System.nanoTime();
+                assigned = !consumer.assignment().isEmpty();
                 dispatch(records);
             }
             drain();
@@ -156,6 +162,16 @@ public final class DispatchLoop implements Runnable {
         return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Whether the loop thread is still in its poll loop (false once it stopped or died). */
+    public boolean isRunning() {
+        return finished.getCount() > 0;
+    }
+
+    /** Whether the loop has partitions to consume. */
+    public boolean hasAssignment() {
+        return assigned;
+    }
+
     /** When {@code poll()} last returned, in {@link System#nanoTime()} units. */
     public long lastPollNanos() {
         return lastPollNanos;
@@ -178,6 +194,7 @@ public final class DispatchLoop implements Runnable {
     private void start(TopicPartition partition, InFlightWindow window, ConsumerRecord<String, byte[]> record) {
         Slot slot = new Slot(partition, window, window.add(record.offset()));
         inFlight++;
+        metrics.inFlight(inFlight);
         Job job;
         try {
             job = codec.decodeJob(record.value());
@@ -227,6 +244,7 @@ public final class DispatchLoop implements Runnable {
                 done.window().complete(done.seq());
             }
         }
+        metrics.inFlight(inFlight);
     }
 
     private void updatePause() {
@@ -356,6 +374,7 @@ public final class DispatchLoop implements Runnable {
             limit = delays.schedule(() -> stop(JobError.TIMEOUT), timeLimits.limitFor(job).toMillis(),
                     TimeUnit.MILLISECONDS);
             publisher.publish(JobState.running(job, job.attempt() + run - 1, workerId, startedAt));
+            metrics.started(job.type(), job.submittedAt(), startedAt);
         }
 
         @Override
@@ -389,7 +408,9 @@ public final class DispatchLoop implements Runnable {
 
         void cancelledBeforeStart() {
             if (completed.compareAndSet(false, true)) {
-                publisher.publishDurably(JobState.cancelled(job, workerId, clock.instant()), afterAcks(1));
+                Instant now = clock.instant();
+                metrics.finished(job.type(), JobMeters.CANCELLED, null, now);
+                publisher.publishDurably(JobState.cancelled(job, workerId, now), afterAcks(1));
             }
         }
 
@@ -413,7 +434,13 @@ public final class DispatchLoop implements Runnable {
             Instant began = startedAt == null ? finishedAt : startedAt;
             int attempts = job.attempt() + Math.max(runs.get(), 1) - 1;
             Optional<Duration> delay = retryPolicy.nextDelay(outcome.error(), attempts, job.maxAttempts());
-            if (!outcome.succeeded() && delay.isPresent()) {
+            boolean retrying = !outcome.succeeded() && delay.isPresent();
+            metrics.finished(job.type(), retrying ? JobMeters.RETRIED : switch (outcome.status()) {
+                case SUCCEEDED -> JobMeters.SUCCEEDED;
+                case CANCELLED -> JobMeters.CANCELLED;
+                default -> JobMeters.FAILED;
+            }, began, finishedAt);
+            if (retrying) {
                 Job retry = job.retry(attempts + 1, finishedAt.plus(delay.get()), JobState.withRun(job.history(),
                         new JobAttempt(attempts, workerId, began, finishedAt, outcome.error())));
                 Runnable acknowledged = afterAcks(2);

@@ -7,6 +7,7 @@ import java.util.Map;
 import dev.jobmesh.core.job.JobCodec;
 import dev.jobmesh.core.kafka.JobTopics;
 import dev.jobmesh.core.kafka.KafkaClientFactory;
+import dev.jobmesh.core.metrics.WorkerJobMetrics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,7 @@ public final class DispatchLoopLifecycle implements SmartLifecycle {
     private final WorkerProperties worker;
     private final RetryPolicy retryPolicy;
     private final TimeLimits timeLimits;
+    private final WorkerJobMetrics metrics;
     private volatile DispatchLoop loop;
     private volatile ControlFeed controls;
     private volatile Thread thread;
@@ -35,7 +37,7 @@ public final class DispatchLoopLifecycle implements SmartLifecycle {
 
     public DispatchLoopLifecycle(KafkaClientFactory clients, ConcurrencyModel model, StatusPublisher publisher,
                                  JobCodec codec, DispatchProperties properties, WorkerProperties worker,
-                                 RetryPolicy retryPolicy, TimeLimits timeLimits) {
+                                 RetryPolicy retryPolicy, TimeLimits timeLimits, WorkerJobMetrics metrics) {
         this.clients = clients;
         this.model = model;
         this.publisher = publisher;
@@ -44,6 +46,7 @@ public final class DispatchLoopLifecycle implements SmartLifecycle {
         this.worker = worker;
         this.retryPolicy = retryPolicy;
         this.timeLimits = timeLimits;
+        this.metrics = metrics;
     }
 
     @Override
@@ -58,7 +61,7 @@ public final class DispatchLoopLifecycle implements SmartLifecycle {
                 ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) properties.sessionTimeout().toMillis(),
                 ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(1000, properties.sessionTimeout().toMillis() / 3)));
         loop = new DispatchLoop(consumer, topic, model, publisher, codec, properties, retryPolicy, timeLimits,
-                controls, worker.instanceId(), Clock.systemUTC());
+                controls, metrics, worker.instanceId(), Clock.systemUTC());
         thread = Thread.ofPlatform().name("jobmesh-dispatch-" + worker.model().id()).start(loop);
         log.info("Worker {} consuming {} with at most {} jobs in flight", worker.instanceId(), topic,
                 properties.maxInFlight());

@@ -26,6 +26,7 @@ import dev.jobmesh.core.kafka.JobTopics;
 import dev.jobmesh.core.kafka.KafkaClientFactory;
 import dev.jobmesh.core.kafka.KafkaSettings;
 import dev.jobmesh.core.kafka.TopicProvisioner;
+import dev.jobmesh.core.metrics.WorkerJobMetrics;
 import dev.jobmesh.core.testing.JobRoundTrip;
 import dev.jobmesh.core.testing.TestKafka;
 import org.apache.kafka.clients.admin.Admin;
@@ -90,7 +91,8 @@ class DispatchLoopIT {
         Thread.ofPlatform().name("test-control").start(controls);
         TimeLimits limits = job -> job.timeout(Duration.ofSeconds(60));
         loop = new DispatchLoop(clients.consumer("test-loop", group, Map.of()), topic, model, publisher, codec,
-                properties, retries, limits, controls, "test-worker", Clock.systemUTC());
+                properties, retries, limits, controls, new WorkerJobMetrics("threads", "test", List.of("noop")),
+                "test-worker", Clock.systemUTC());
         thread = Thread.ofPlatform().name("test-dispatch").start(loop);
     }
 

@@ -20,10 +20,17 @@ public final class ExecutorModel implements ConcurrencyModel {
 
     private final ExecutorService executor;
     private final BlockingJobRunner runner;
+    private final String variant;
 
-    public ExecutorModel(ExecutorService executor, BlockingJobRunner runner) {
+    public ExecutorModel(ExecutorService executor, BlockingJobRunner runner, String variant) {
         this.executor = executor;
         this.runner = runner;
+        this.variant = variant;
+    }
+
+    @Override
+    public String variant() {
+        return variant;
     }
 
     @Override

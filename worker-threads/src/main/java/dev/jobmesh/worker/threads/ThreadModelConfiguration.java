@@ -5,6 +5,7 @@ import java.util.concurrent.Executors;
 
 import dev.jobmesh.core.dispatch.ConcurrencyModel;
 import dev.jobmesh.core.dispatch.WorkerProperties;
+import dev.jobmesh.core.job.Model;
 import dev.jobmesh.core.workload.BlockingJobRunner;
 import dev.jobmesh.core.workload.WorkloadCatalog;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -25,6 +26,7 @@ class ThreadModelConfiguration {
             default -> throw new IllegalStateException(
                     "worker-threads serves models threads and virtual, not " + worker.model());
         };
-        return new ExecutorModel(executor, new BlockingJobRunner(catalog));
+        String variant = worker.model() == Model.THREADS ? "pool-" + properties.poolSize() : "virtual";
+        return new ExecutorModel(executor, new BlockingJobRunner(catalog), variant);
     }
 }

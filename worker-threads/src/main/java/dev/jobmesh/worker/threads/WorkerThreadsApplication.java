@@ -8,6 +8,6 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class WorkerThreadsApplication {
 
     public static void main(String[] args) {
-        ServiceRunner.run(WorkerThreadsApplication.class, args);
+        ServiceRunner.run(WorkerThreadsApplication.class, "worker-threads", args);
     }
 }

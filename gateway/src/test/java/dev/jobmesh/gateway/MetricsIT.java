@@ -1,0 +1,65 @@
+package dev.jobmesh.gateway;
+
+import dev.jobmesh.core.job.Model;
+import dev.jobmesh.gateway.system.ApiClient;
+import dev.jobmesh.gateway.system.Services;
+import dev.jobmesh.gateway.system.UsesJobmeshSystem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every service exposes Prometheus metrics and health probes; workers report the shared job meters. */
+class MetricsIT {
+
+    @RegisterExtension
+    static final UsesJobmeshSystem system = new UsesJobmeshSystem();
+
+    private static String scrape(String managementUrl) {
+        ApiClient.Response response = new ApiClient(managementUrl).get("/actuator/prometheus");
+        assertThat(response.status()).isEqualTo(200);
+        return response.raw().body();
+    }
+
+    @Test
+    void workersReportTheSharedJobMetersFromTheStart() {
+        ApiClient api = system.get().api();
+        String id = api.submit("cpu", "virtual", "{\"limit\":1000}");
+        assertThat(api.awaitJob(id, 20_000).get("status").asString()).isEqualTo("SUCCEEDED");
+
+        String virtual = scrape(Services.managementUrl(system.get().worker(Model.VIRTUAL)));
+        assertThat(virtual).containsPattern(
+                "jobs_completed_total\\{[^}]*model=\"virtual\"[^}]*outcome=\"succeeded\"[^}]*type=\"cpu\"[^}]*} [1-9]");
+        // Registered at zero before any such job ran.
+        assertThat(virtual).containsPattern(
+                "jobs_completed_total\\{[^}]*model=\"virtual\"[^}]*outcome=\"cancelled\"[^}]*type=\"http\"[^}]*} 0.0");
+        assertThat(virtual).contains("jobs_queue_wait_seconds_bucket{", "jobs_execution_seconds_bucket{",
+                "jobs_in_flight{");
+        assertThat(scrape(Services.managementUrl(system.get().worker(Model.THREADS))))
+                .containsPattern("jobs_in_flight\\{[^}]*model=\"threads\"[^}]*variant=\"pool-64\"");
+    }
+
+    @Test
+    void gatewayCountsAcceptedJobsAndRejectionsByReason() {
+        ApiClient api = system.get().api();
+        api.submit("noop", "threads", "{}");
+        assertThat(api.post("/api/jobs", "{\"type\":\"nope\",\"model\":\"threads\"}").status()).isEqualTo(422);
+        String gateway = scrape(Services.managementUrl(system.get().gateway()));
+        assertThat(gateway).containsPattern("jobmesh_gateway_jobs_accepted_total\\{[^}]*} [1-9]");
+        assertThat(gateway).containsPattern(
+                "jobmesh_gateway_requests_rejected_total\\{[^}]*reason=\"invalid-request\"[^}]*} [1-9]");
+        assertThat(gateway).contains("jobmesh_gateway_requests_rejected_total{", "reason=\"kafka-unavailable\"",
+                "jobmesh_gateway_kafka_write_seconds_bucket{");
+    }
+
+    @Test
+    void workerIsReadyOnlyWhileItConsumes() {
+        ApiClient worker = new ApiClient(Services.managementUrl(system.get().worker(Model.THREADS)));
+        ApiClient.Response readiness = worker.get("/actuator/health/readiness");
+        assertThat(readiness.status()).isEqualTo(200);
+        assertThat(readiness.raw().body()).contains("\"UP\"");
+        assertThat(worker.get("/actuator/health/liveness").status()).isEqualTo(200);
+        ApiClient gateway = new ApiClient(Services.managementUrl(system.get().gateway()));
+        assertThat(gateway.get("/actuator/health/readiness").status()).isEqualTo(200);
+    }
+}
