@@ -3,6 +3,8 @@ package dev.jobmesh.gateway;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -10,6 +12,7 @@ import dev.jobmesh.core.job.JobCodec;
 import dev.jobmesh.core.kafka.KafkaClientFactory;
 import dev.jobmesh.core.kafka.TopicProvisioner;
 import dev.jobmesh.core.workload.WorkloadCatalog;
+import dev.jobmesh.gateway.status.EndToEndLatency;
 import dev.jobmesh.gateway.status.StatusRetention;
 import dev.jobmesh.gateway.status.StatusView;
 import dev.jobmesh.gateway.status.StatusViewProperties;
@@ -40,8 +43,8 @@ class GatewayConfiguration {
     }
 
     @Bean
-    JobFactory jobFactory(WorkloadCatalog catalog) {
-        return new JobFactory(catalog, Clock.systemUTC());
+    JobFactory jobFactory(WorkloadCatalog catalog, GatewayIdentity identity) {
+        return new JobFactory(catalog, Clock.systemUTC(), identity.id());
     }
 
     @Bean
@@ -62,8 +65,14 @@ class GatewayConfiguration {
 
     @Bean
     StatusView statusView(KafkaClientFactory clients, TopicProvisioner topics, JobCodec codec,
-                          StatusViewProperties properties, GatewayIdentity identity, MeterRegistry registry) {
-        return new StatusView(clients, codec, properties, identity.id(), registry);
+                          StatusViewProperties properties, GatewayIdentity identity, MeterRegistry registry,
+                          EndToEndLatency latency) {
+        return new StatusView(clients, codec, properties, identity.id(), registry, latency);
+    }
+
+    @Bean
+    EndToEndLatency endToEndLatency(GatewayIdentity identity, WorkloadCatalog catalog) {
+        return new EndToEndLatency(identity.id(), List.copyOf(catalog.types()), Instant.now());
     }
 
     @Bean

@@ -35,8 +35,12 @@ class MetricsIT {
                 "jobs_completed_total\\{[^}]*model=\"virtual\"[^}]*outcome=\"cancelled\"[^}]*type=\"http\"[^}]*} 0.0");
         assertThat(virtual).contains("jobs_queue_wait_seconds_bucket{", "jobs_execution_seconds_bucket{",
                 "jobs_in_flight{");
+        assertThat(virtual).contains("process_memory_rss_bytes{", "kafka_consumer_fetch_manager_records_lag{");
         assertThat(scrape(Services.managementUrl(system.get().worker(Model.THREADS))))
                 .containsPattern("jobs_in_flight\\{[^}]*model=\"threads\"[^}]*variant=\"pool-64\"");
+        // End to end is measured once, by the gateway that accepted the job.
+        assertThat(scrape(Services.managementUrl(system.get().gateway()))).containsPattern(
+                "jobs_end_to_end_seconds_count\\{[^}]*model=\"virtual\"[^}]*outcome=\"succeeded\"[^}]*type=\"cpu\"[^}]*} [1-9]");
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import dev.jobmesh.core.job.DeadLetter;
 import dev.jobmesh.core.job.Job;
 import dev.jobmesh.core.workload.FieldViolation;
+import dev.jobmesh.gateway.GatewayIdentity;
 import dev.jobmesh.gateway.status.StatusView;
 import dev.jobmesh.gateway.submit.JobSubmitter;
 import io.swagger.v3.oas.annotations.Operation;
@@ -41,10 +42,13 @@ class DeadLetterController {
     private final JobSubmitter submitter;
     private final Clock clock;
 
-    DeadLetterController(StatusView view, JobSubmitter submitter) {
+    private final String gatewayId;
+
+    DeadLetterController(StatusView view, JobSubmitter submitter, GatewayIdentity identity) {
         this.view = view;
         this.submitter = submitter;
         this.clock = Clock.systemUTC();
+        this.gatewayId = identity.id();
     }
 
     @Operation(summary = "List dead letters",
@@ -101,7 +105,7 @@ class DeadLetterController {
                 throw new InvalidRequestException(List.of(new FieldViolation("id",
                         "is an unreadable record from " + letter.raw().topic() + ", not a job; it cannot run")));
             }
-            Job again = letter.job().replay(clock.instant());
+            Job again = letter.job().replay(clock.instant(), gatewayId);
             return submitter.replay(again).thenApply(written -> ResponseEntity.accepted()
                     .location(URI.create("/api/jobs/" + again.id()))
                     .body(JobAccepted.of(again)));

@@ -42,6 +42,7 @@ public final class StatusView implements SmartLifecycle {
     private final StatusViewProperties properties;
     private final String instanceId;
     private final MeterRegistry registry;
+    private final EndToEndLatency latency;
     private volatile OutcomeGuard outcomes;
     private final ViewPositions positions = new ViewPositions();
     private final TerminalWaiters waiters = new TerminalWaiters();
@@ -54,12 +55,13 @@ public final class StatusView implements SmartLifecycle {
     private boolean temporary;
 
     public StatusView(KafkaClientFactory clients, JobCodec codec, StatusViewProperties properties, String instanceId,
-                      MeterRegistry registry) {
+                      MeterRegistry registry, EndToEndLatency latency) {
         this.clients = clients;
         this.codec = codec;
         this.properties = properties;
         this.instanceId = instanceId;
         this.registry = registry;
+        this.latency = latency;
     }
 
     @Override
@@ -74,7 +76,7 @@ public final class StatusView implements SmartLifecycle {
         admin = clients.admin(instanceId + "-view-admin");
         var consumer = clients.consumer(instanceId + "-view", null, Map.of());
         outcomes = new OutcomeGuard(clients.producer(instanceId + "-outcomes", Map.of()), codec, registry);
-        updater = new StatusViewUpdater(consumer, store, codec, positions, waiters, outcomes);
+        updater = new StatusViewUpdater(consumer, store, codec, positions, waiters, outcomes, latency);
         updater.assign();
         partitions = consumer.assignment().stream().toList();
         thread = Thread.ofPlatform().name("jobmesh-status-view").start(updater);

@@ -34,16 +34,18 @@ final class StatusViewUpdater implements Runnable {
     private final ViewPositions positions;
     private final TerminalWaiters waiters;
     private final OutcomeGuard outcomes;
+    private final EndToEndLatency latency;
     private volatile boolean running = true;
 
     StatusViewUpdater(Consumer<String, byte[]> consumer, StatusStore store, JobCodec codec, ViewPositions positions,
-                      TerminalWaiters waiters, OutcomeGuard outcomes) {
+                      TerminalWaiters waiters, OutcomeGuard outcomes, EndToEndLatency latency) {
         this.consumer = consumer;
         this.store = store;
         this.codec = codec;
         this.positions = positions;
         this.waiters = waiters;
         this.outcomes = outcomes;
+        this.latency = latency;
     }
 
     /** Assigns all partitions and seeks to where the store left off; runs on the caller's thread. */
@@ -143,6 +145,7 @@ final class StatusViewUpdater implements Runnable {
         store.apply(changes, letters, reached);
         positions.advance(reached);
         newlyTerminal.forEach(waiters::finished);
+        newlyTerminal.forEach(latency::finished);
         outcomes.reassert(List.copyOf(overruled.values()));
     }
 }

@@ -26,10 +26,12 @@ public final class JobFactory {
 
     private final WorkloadCatalog catalog;
     private final Clock clock;
+    private final String gatewayId;
 
-    public JobFactory(WorkloadCatalog catalog, Clock clock) {
+    public JobFactory(WorkloadCatalog catalog, Clock clock, String gatewayId) {
         this.catalog = catalog;
         this.clock = clock;
+        this.gatewayId = gatewayId;
     }
 
     /**
@@ -75,6 +77,7 @@ public final class JobFactory {
             return null;
         }
         return new Job(UUID.randomUUID().toString(), type, parsedModel, params == null ? Map.of() : params,
-                clock.instant(), 1, maxAttempts == null ? Job.DEFAULT_MAX_ATTEMPTS : maxAttempts, timeoutMs);
+                clock.instant(), 1, maxAttempts == null ? Job.DEFAULT_MAX_ATTEMPTS : maxAttempts, timeoutMs, null, 0,
+                List.of(), gatewayId);
     }
 }

@@ -52,7 +52,7 @@ class StatusMergeTest {
 
     @Test
     void replayStartsANewGenerationThatReplacesTheOldOutcome() {
-        JobState replayed = JobState.queued(job.replay(t.plusSeconds(5)));
+        JobState replayed = JobState.queued(job.replay(t.plusSeconds(5), "gateway-1"));
         assertThat(StatusMerge.merge(failed, replayed)).isSameAs(replayed);
         assertThat(StatusMerge.merge(replayed, failed)).isSameAs(replayed);
     }

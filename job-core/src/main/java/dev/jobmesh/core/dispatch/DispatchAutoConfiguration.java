@@ -12,6 +12,9 @@ import dev.jobmesh.core.metrics.WorkerJobMetrics;
 import dev.jobmesh.core.workload.WorkloadAutoConfiguration;
 import dev.jobmesh.core.workload.WorkloadCatalog;
 import dev.jobmesh.core.workload.WorkloadTimeLimits;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -64,8 +67,8 @@ public class DispatchAutoConfiguration {
                                                 ConcurrencyModel model, StatusPublisher publisher, JobCodec codec,
                                                 DispatchProperties properties, WorkerProperties worker,
                                                 RetryPolicy retryPolicy, TimeLimits timeLimits,
-                                                WorkerJobMetrics metrics) {
+                                                WorkerJobMetrics metrics, ObjectProvider<MeterRegistry> registry) {
         return new DispatchLoopLifecycle(clients, model, publisher, codec, properties, worker, retryPolicy,
-                timeLimits, metrics);
+                timeLimits, metrics, registry.getIfAvailable(SimpleMeterRegistry::new));
     }
 }

@@ -8,6 +8,8 @@ import dev.jobmesh.core.job.JobCodec;
 import dev.jobmesh.core.kafka.JobTopics;
 import dev.jobmesh.core.kafka.KafkaClientFactory;
 import dev.jobmesh.core.metrics.WorkerJobMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +32,8 @@ public final class DispatchLoopLifecycle implements SmartLifecycle {
     private final RetryPolicy retryPolicy;
     private final TimeLimits timeLimits;
     private final WorkerJobMetrics metrics;
+    private final MeterRegistry registry;
+    private volatile KafkaClientMetrics consumerMetrics;
     private volatile DispatchLoop loop;
     private volatile ControlFeed controls;
     private volatile Thread thread;
@@ -37,7 +41,8 @@ public final class DispatchLoopLifecycle implements SmartLifecycle {
 
     public DispatchLoopLifecycle(KafkaClientFactory clients, ConcurrencyModel model, StatusPublisher publisher,
                                  JobCodec codec, DispatchProperties properties, WorkerProperties worker,
-                                 RetryPolicy retryPolicy, TimeLimits timeLimits, WorkerJobMetrics metrics) {
+                                 RetryPolicy retryPolicy, TimeLimits timeLimits, WorkerJobMetrics metrics,
+                                 MeterRegistry registry) {
         this.clients = clients;
         this.model = model;
         this.publisher = publisher;
@@ -47,6 +52,7 @@ public final class DispatchLoopLifecycle implements SmartLifecycle {
         this.retryPolicy = retryPolicy;
         this.timeLimits = timeLimits;
         this.metrics = metrics;
+        this.registry = registry;
     }
 
     @Override
@@ -60,6 +66,9 @@ public final class DispatchLoopLifecycle implements SmartLifecycle {
         var consumer = clients.consumer(worker.instanceId(), JobTopics.consumerGroup(worker.model()), Map.of(
                 ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) properties.sessionTimeout().toMillis(),
                 ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(1000, properties.sessionTimeout().toMillis() / 3)));
+        // Consumer lag per topic and partition, among the client's other metrics.
+        consumerMetrics = new KafkaClientMetrics(consumer);
+        consumerMetrics.bindTo(registry);
         loop = new DispatchLoop(consumer, topic, model, publisher, codec, properties, retryPolicy, timeLimits,
                 controls, metrics, worker.instanceId(), Clock.systemUTC());
         thread = Thread.ofPlatform().name("jobmesh-dispatch-" + worker.model().id()).start(loop);
@@ -83,6 +92,7 @@ public final class DispatchLoopLifecycle implements SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        consumerMetrics.close();
         loop = null;
     }
 

@@ -19,10 +19,12 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param notBefore   a retry waits until then; null runs at once
  * @param generation  0, plus one per replay from the dead letters: a replay's outcome replaces the earlier one
  * @param history     the runs before this one, oldest first
+ * @param submittedBy the gateway instance that accepted it, which alone records its end-to-end latency
  */
 @JsonPropertyOrder({"v", "id"})
 public record Job(String id, String type, Model model, Map<String, Object> params, Instant submittedAt, int attempt,
-                  int maxAttempts, Long timeoutMs, Instant notBefore, int generation, List<JobAttempt> history) {
+                  int maxAttempts, Long timeoutMs, Instant notBefore, int generation, List<JobAttempt> history,
+                  String submittedBy) {
 
     /** Runs allowed when a job does not say. */
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
@@ -46,7 +48,7 @@ public record Job(String id, String type, Model model, Map<String, Object> param
     /** A first attempt with the given limits. */
     public Job(String id, String type, Model model, Map<String, Object> params, Instant submittedAt, int attempt,
                int maxAttempts, Long timeoutMs) {
-        this(id, type, model, params, submittedAt, attempt, maxAttempts, timeoutMs, null, 0, List.of());
+        this(id, type, model, params, submittedAt, attempt, maxAttempts, timeoutMs, null, 0, List.of(), null);
     }
 
     /** A first attempt with the default limits. */
@@ -62,12 +64,18 @@ public record Job(String id, String type, Model model, Map<String, Object> param
     /** The same job, to run again as attempt {@code next} once {@code notBefore} has passed. */
     public Job retry(int next, Instant notBefore, List<JobAttempt> history) {
         return new Job(id, type, model, params, submittedAt, next, maxAttempts, timeoutMs, notBefore, generation,
-                history);
+                history, submittedBy);
     }
 
-    /** The same job from the start, as a replay from the dead letters. */
-    public Job replay(Instant submittedAt) {
+    /** The same job from the start, as a replay from the dead letters accepted by gateway {@code by}. */
+    public Job replay(Instant submittedAt, String by) {
         return new Job(id, type, model, params, submittedAt, 1, maxAttempts, timeoutMs, null, generation + 1,
-                List.of());
+                List.of(), by);
+    }
+
+    /** The same job as accepted by gateway {@code by}. */
+    public Job acceptedBy(String by) {
+        return new Job(id, type, model, params, submittedAt, attempt, maxAttempts, timeoutMs, notBefore, generation,
+                history, by);
     }
 }

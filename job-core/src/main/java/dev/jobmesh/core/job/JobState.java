@@ -28,7 +28,8 @@ public record JobState(
         Instant finishedAt,
         Instant notBefore,
         int generation,
-        List<JobAttempt> history) {
+        List<JobAttempt> history,
+        String submittedBy) {
 
     public JobState {
         history = history == null ? List.of() : List.copyOf(history);
@@ -43,13 +44,14 @@ public record JobState(
     /** The snapshot the gateway writes together with the job itself. */
     public static JobState queued(Job job) {
         return new JobState(job.id(), JobStatus.QUEUED, job.type(), job.model(), job.params(), null, null, null,
-                job.history().size(), job.submittedAt(), null, null, job.notBefore(), job.generation(), job.history());
+                job.history().size(), job.submittedAt(), null, null, job.notBefore(), job.generation(), job.history(),
+                job.submittedBy());
     }
 
     /** The snapshot a worker writes as it starts the job's run number {@code attempt}. */
     public static JobState running(Job job, int attempt, String worker, Instant startedAt) {
         return new JobState(job.id(), JobStatus.RUNNING, job.type(), job.model(), job.params(), null, null, worker,
-                attempt, job.submittedAt(), startedAt, null, null, job.generation(), job.history());
+                attempt, job.submittedAt(), startedAt, null, null, job.generation(), job.history(), job.submittedBy());
     }
 
     /** The terminal snapshot for a job that ended after {@code attempts} runs, its last run included in the history. */
@@ -58,28 +60,29 @@ public record JobState(
         return new JobState(job.id(), outcome.status(), job.type(),
                 job.model(), job.params(), outcome.result(), outcome.error(), worker, attempts,
                 job.submittedAt(), startedAt, finishedAt, null, job.generation(),
-                withRun(job.history(), new JobAttempt(attempts, worker, startedAt, finishedAt, outcome.error())));
+                withRun(job.history(), new JobAttempt(attempts, worker, startedAt, finishedAt, outcome.error())),
+                job.submittedBy());
     }
 
     /** The terminal snapshot of a job cancelled before it ever ran here. */
     public static JobState cancelled(Job job, String worker, Instant at) {
         return new JobState(job.id(), JobStatus.CANCELLED, job.type(), job.model(), job.params(), null,
                 new JobError(JobError.CANCELLED, "cancelled before it started"), worker, job.history().size(),
-                job.submittedAt(), null, at, null, job.generation(), job.history());
+                job.submittedAt(), null, at, null, job.generation(), job.history(), job.submittedBy());
     }
 
     /** This queued job, cancelled at {@code at} before any worker started it. */
     public JobState cancelledWhileQueued(Instant at) {
         return new JobState(id, JobStatus.CANCELLED, type, model, params, null,
                 new JobError(JobError.CANCELLED, "cancelled before it started"), worker, attempts, submittedAt,
-                startedAt, at, null, generation, history);
+                startedAt, at, null, generation, history, submittedBy);
     }
 
     /** The snapshot of a job that failed a run and waits to run again as {@code retry}. */
     public static JobState retrying(Job retry, String worker, JobError error, Instant startedAt, Instant finishedAt) {
         return new JobState(retry.id(), JobStatus.QUEUED, retry.type(), retry.model(), retry.params(), null, error,
                 worker, retry.history().size(), retry.submittedAt(), startedAt, finishedAt, retry.notBefore(),
-                retry.generation(), retry.history());
+                retry.generation(), retry.history(), retry.submittedBy());
     }
 
     /** The history with one more run at its end. */
