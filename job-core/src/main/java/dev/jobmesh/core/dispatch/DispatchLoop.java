@@ -12,9 +12,9 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -97,8 +97,11 @@ public final class DispatchLoop implements Runnable {
         this.metrics = metrics;
         this.workerId = workerId;
         // Retries that must wait are started by a timer, so waiting never holds up the partition behind them.
-        this.delays = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("jobmesh-retry-timer").factory());
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().daemon().name("jobmesh-dispatch-timer").factory());
+        // Every run's time limit is cancelled when it ends: drop it then, not when it would have fired.
+        timer.setRemoveOnCancelPolicy(true);
+        this.delays = timer;
         this.clock = clock;
         // Resume only once a quarter of the window is free, so one poll's records are not fetched,
         // mostly sought back, and fetched again for every single slot that frees up.
