@@ -1,16 +1,13 @@
 package dev.jobmesh.worker.async;
 
-import org.springframework.boot.SpringApplication;
+import dev.jobmesh.core.service.ServiceRunner;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-/**
- * The event-loop worker: jobs on a few non-blocking loop threads.
- * Not built yet - it starts, but provides no concurrency model, so it consumes nothing.
- */
+/** The event-loop worker: {@code jobs.async} on a few non-blocking loop threads, CPU work offloaded to a pool. */
 @SpringBootApplication
 public class WorkerAsyncApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(WorkerAsyncApplication.class, args);
+        ServiceRunner.run(WorkerAsyncApplication.class, "worker-async", args);
     }
 }
