@@ -7,6 +7,12 @@ source deploy/lib/jdk.sh
 source deploy/lib/services.sh
 for name in target gateway worker-threads worker-virtual; do
   pid=$(service_pid "$name")
-  printf '  %-15s %s\n' "$name" "${pid:+running (pid $pid)}${pid:-stopped}"
+  if [ -n "$pid" ]; then state="running (pid $pid)"; else state=stopped; fi
+  printf "  %-15s %s\n" "$name" "$state"
 done
+if pid=$(deploy/lib/prometheus.sh pid) && [ -n "$pid" ]; then
+  printf '  %-15s %s\n' prometheus "running (pid $pid) at $(deploy/lib/prometheus.sh url)"
+else
+  printf '  %-15s %s\n' prometheus stopped
+fi
 deploy/kafka.sh status | sed 's/^/  /'

@@ -14,7 +14,7 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Jobs of every workload through REST, real Kafka and worker-threads in both thread kinds, and back. */
+/** Jobs of every workload through REST, real Kafka and every model's worker, and back. */
 class JobJourneyIT {
 
     @RegisterExtension
@@ -25,7 +25,7 @@ class JobJourneyIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"threads", "virtual"})
+    @ValueSource(strings = {"threads", "virtual", "async"})
     void everyWorkloadSucceedsWithItsResult(String model) {
         ApiClient.Response accepted = api().post("/api/jobs",
                 "{\"type\":\"cpu\",\"model\":\"" + model + "\",\"params\":{\"limit\":100000}}");
@@ -52,7 +52,7 @@ class JobJourneyIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"threads", "virtual"})
+    @ValueSource(strings = {"threads", "virtual", "async"})
     void failingWorkloadEndsFailedWithItsError(String model) {
         String id = api().submit("http", model, "{\"url\":\"http://127.0.0.1:9/\"}");
         JsonNode job = api().awaitJob(id, 30_000);
@@ -66,6 +66,7 @@ class JobJourneyIT {
     void batchIsAcceptedWholeAndEveryJobFinishes() {
         StringBuilder body = new StringBuilder("{\"jobs\":[");
         String[] types = {"noop", "cpu", "sleep", "http"};
+        String[] models = {"threads", "virtual", "async"};
         for (int i = 0; i < 200; i++) {
             String params = switch (types[i % 4]) {
                 case "cpu" -> "{\"limit\":20000}";
@@ -73,7 +74,7 @@ class JobJourneyIT {
                 default -> "{}";
             };
             body.append(i == 0 ? "" : ",").append("{\"type\":\"").append(types[i % 4]).append("\",\"model\":\"")
-                    .append(i % 2 == 0 ? "threads" : "virtual").append("\",\"params\":").append(params).append('}');
+                    .append(models[i % 3]).append("\",\"params\":").append(params).append('}');
         }
         body.append("]}");
         ApiClient.Response response = api().post("/api/jobs/batch", body.toString());

@@ -1,5 +1,7 @@
 package dev.jobmesh.gateway;
 
+import java.time.Duration;
+
 import dev.jobmesh.core.job.Model;
 import dev.jobmesh.gateway.system.ApiClient;
 import dev.jobmesh.gateway.system.Services;
@@ -8,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Every service exposes Prometheus metrics and health probes; workers report the shared job meters. */
 class MetricsIT {
@@ -35,7 +38,11 @@ class MetricsIT {
                 "jobs_completed_total\\{[^}]*model=\"virtual\"[^}]*outcome=\"cancelled\"[^}]*type=\"http\"[^}]*} 0.0");
         assertThat(virtual).contains("jobs_queue_wait_seconds_bucket{", "jobs_execution_seconds_bucket{",
                 "jobs_in_flight{");
-        assertThat(virtual).contains("process_memory_rss_bytes{", "kafka_consumer_fetch_manager_records_lag{");
+        assertThat(virtual).contains("process_memory_rss_bytes{");
+        // The client reports per-partition lag once it has fetched from each partition.
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                scrape(Services.managementUrl(system.get().worker(Model.VIRTUAL)))
+                        .contains("kafka_consumer_fetch_manager_records_lag{"));
         assertThat(scrape(Services.managementUrl(system.get().worker(Model.THREADS))))
                 .containsPattern("jobs_in_flight\\{[^}]*model=\"threads\"[^}]*variant=\"pool-64\"");
         // End to end is measured once, by the gateway that accepted the job.

@@ -27,7 +27,7 @@ class CancellationIT {
     @Test
     void runningJobIsStoppedAndEndsCancelled() {
         ApiClient api = system.get().api();
-        for (String model : new String[]{"threads", "virtual"}) {
+        for (String model : new String[]{"threads", "virtual", "async"}) {
             String id = api.submit("sleep", model, "{\"ms\":30000}");
             await().atMost(Duration.ofSeconds(20))
                     .until(() -> api.awaitJob(id, 0).get("status").asString().equals("RUNNING"));

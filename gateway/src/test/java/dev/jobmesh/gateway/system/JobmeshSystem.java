@@ -10,8 +10,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * A whole running system for end-to-end tests: a real Kafka broker, the HTTP target, a gateway and
- * worker-threads in both thread kinds. Started once per test JVM and shared by the test classes.
+ * A whole running system for end-to-end tests: a real Kafka broker, the HTTP target, a gateway,
+ * worker-threads in both thread kinds and worker-async. Started once per test JVM and shared by the test classes.
  */
 public final class JobmeshSystem implements ExtensionContext.Store.CloseableResource {
 
@@ -21,6 +21,7 @@ public final class JobmeshSystem implements ExtensionContext.Store.CloseableReso
     private final ConfigurableApplicationContext gateway;
     private final ConfigurableApplicationContext threads;
     private final ConfigurableApplicationContext virtual;
+    private final ConfigurableApplicationContext async;
 
     private JobmeshSystem(TestKafka kafka) {
         this.kafka = kafka;
@@ -29,6 +30,7 @@ public final class JobmeshSystem implements ExtensionContext.Store.CloseableReso
         this.gateway = Services.gateway(common, Map.of());
         this.threads = Services.threadsWorker(common, Model.THREADS);
         this.virtual = Services.threadsWorker(common, Model.VIRTUAL);
+        this.async = Services.asyncWorker(common);
     }
 
     /** The JVM-wide system, started on first use. */
@@ -54,13 +56,19 @@ public final class JobmeshSystem implements ExtensionContext.Store.CloseableReso
         return gateway;
     }
 
-    /** The worker-threads instance serving the given model (threads or virtual). */
+    /** The worker serving the given model. */
     public ConfigurableApplicationContext worker(Model model) {
-        return model == Model.VIRTUAL ? virtual : threads;
+        return switch (model) {
+            case THREADS -> threads;
+            case VIRTUAL -> virtual;
+            case ASYNC -> async;
+            case PROCESSES -> throw new IllegalArgumentException("no processes worker in this test system");
+        };
     }
 
     @Override
     public void close() {
+        async.close();
         virtual.close();
         threads.close();
         gateway.close();

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.jobmesh.core.job.Model;
 import dev.jobmesh.gateway.GatewayApplication;
+import dev.jobmesh.worker.async.WorkerAsyncApplication;
 import dev.jobmesh.worker.threads.WorkerThreadsApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -42,6 +43,12 @@ public final class Services {
         properties.put("spring.application.name", "worker-" + model.id());
         properties.put("spring.config.name", "worker-threads");
         return new SpringApplicationBuilder(WorkerThreadsApplication.class).run(args(properties));
+    }
+
+    public static ConfigurableApplicationContext asyncWorker(Map<String, Object> common) {
+        Map<String, Object> properties = new HashMap<>(common);
+        properties.put("spring.config.name", "worker-async");
+        return new SpringApplicationBuilder(WorkerAsyncApplication.class).run(args(properties));
     }
 
     /** As command-line arguments, so they win over each service's application.yml as an operator's would. */

@@ -3,12 +3,14 @@ package dev.jobmesh.core.dispatch;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Executors;
 
 import dev.jobmesh.core.job.JobCodec;
 import dev.jobmesh.core.kafka.JobTopics;
 import dev.jobmesh.core.kafka.KafkaClientFactory;
 import dev.jobmesh.core.metrics.WorkerJobMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.slf4j.Logger;
@@ -67,7 +69,9 @@ public final class DispatchLoopLifecycle implements SmartLifecycle {
                 ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) properties.sessionTimeout().toMillis(),
                 ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(1000, properties.sessionTimeout().toMillis() / 3)));
         // Consumer lag per topic and partition, among the client's other metrics.
-        consumerMetrics = new KafkaClientMetrics(consumer);
+        // Partition-level meters appear as partitions are fetched; look for new ones every 5 s, not every minute.
+        consumerMetrics = new KafkaClientMetrics(consumer, Tags.empty(), Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("jobmesh-kafka-metrics").factory()), Duration.ofSeconds(5));
         consumerMetrics.bindTo(registry);
         loop = new DispatchLoop(consumer, topic, model, publisher, codec, properties, retryPolicy, timeLimits,
                 controls, metrics, worker.instanceId(), Clock.systemUTC());
