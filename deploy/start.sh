@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Starts the whole system locally without Docker - a real Kafka broker, the HTTP target, the gateway and
 # worker-threads in platform and virtual mode - waits until each is healthy, runs sample jobs of every
-# workload on both thread kinds, prints their results, and leaves the system running.
-#   deploy/start.sh [--no-build] [--no-samples]
+# workload on both thread kinds, prints their results, and leaves the system running. Then starts Prometheus
+# scraping every service (deploy/lib/prometheus.sh; installs Debian's prometheus package if missing).
+#   deploy/start.sh [--no-build] [--no-samples] [--no-prometheus]
 set -euo pipefail
 
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -11,12 +12,13 @@ source deploy/lib/jdk.sh
 source deploy/lib/services.sh
 source deploy/ports.sh
 
-build=1 samples=1
+build=1 samples=1 prometheus=1
 for arg in "$@"; do
   case "$arg" in
     --no-build) build=0 ;;
     --no-samples) samples=0 ;;
-    *) echo "usage: deploy/start.sh [--no-build] [--no-samples]" >&2; exit 2 ;;
+    --no-prometheus) prometheus=0 ;;
+    *) echo "usage: deploy/start.sh [--no-build] [--no-samples] [--no-prometheus]" >&2; exit 2 ;;
   esac
 done
 
@@ -83,12 +85,25 @@ if [ $samples = 1 ]; then
   [ $failed = 0 ] || echo "Some sample jobs did not succeed; see $LOG_DIR/" >&2
 fi
 
+# Prometheus last: it scrapes whatever runs, so it is optional - the system works without it.
+prometheus_line="  Prometheus      not started (run without --no-prometheus, or: deploy/lib/prometheus.sh start)"
+if [ $prometheus = 1 ]; then
+  echo
+  if deploy/lib/prometheus.sh start | sed 's/^/  /'; then
+    prometheus_line="  Prometheus      $(deploy/lib/prometheus.sh url)   (scrapes every service every 2 s; Grafana dashboards: deploy/grafana)"
+  else
+    echo "jobmesh: Prometheus did not start (see above); the system runs without it" >&2
+    prometheus_line="  Prometheus      not running (see above)"
+  fi
+fi
+
 cat <<EOT
 
 jobmesh is running:
   REST API        http://127.0.0.1:$GATEWAY_PORT/api/jobs
   OpenAPI / UI    http://127.0.0.1:$GATEWAY_PORT/v3/api-docs   http://127.0.0.1:$GATEWAY_PORT/swagger-ui.html
   metrics         http://127.0.0.1:$GATEWAY_MANAGEMENT_PORT/actuator/prometheus (workers: their port/actuator/prometheus)
+$prometheus_line
   Kafka           $bootstrap
   logs            $LOG_DIR/
 Try:

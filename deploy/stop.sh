@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Stops everything deploy/start.sh started: services first (they drain), then the Kafka broker.
+# Stops everything deploy/start.sh started: Prometheus, the services (they drain), then the Kafka broker.
 set -euo pipefail
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$REPO_ROOT"
@@ -7,6 +7,7 @@ source deploy/lib/jdk.sh
 source deploy/lib/services.sh
 
 echo "Stopping jobmesh"
+deploy/lib/prometheus.sh stop | sed 's/^/  /'
 for name in gateway worker-threads worker-virtual target; do
   stop_service "$name"
 done

@@ -31,6 +31,7 @@ final class LocalSystem implements AutoCloseable {
     private ServiceProcess target;
     private ServiceProcess gateway;
     private final Map<Model, ServiceProcess> workers = new EnumMap<>(Model.class);
+    private final Map<Model, Integer> workerPorts = new EnumMap<>(Model.class);
 
     LocalSystem(String name) throws IOException {
         this.work = Path.of(System.getProperty("jobmesh.work")).resolve(name);
@@ -65,6 +66,7 @@ final class LocalSystem implements AutoCloseable {
     ServiceProcess startWorker(Model model) throws Exception {
         ServiceProcess worker = workers.computeIfAbsent(model, m -> {
             int port = freePort();
+            workerPorts.put(m, port);
             String module = switch (m) {
                 case THREADS, VIRTUAL -> "worker-threads";
                 case PROCESSES -> "worker-processes";
@@ -84,6 +86,30 @@ final class LocalSystem implements AutoCloseable {
 
     ServiceProcess gateway() {
         return gateway;
+    }
+
+    /** The gateway's actuator port (health, prometheus), apart from its API port. */
+    int gatewayManagementPort() {
+        return gatewayManagementPort;
+    }
+
+    /** The port a started worker serves actuator on. */
+    int workerPort(Model model) {
+        Integer port = workerPorts.get(model);
+        if (port == null) {
+            throw new IllegalStateException("no " + model.id() + " worker was started");
+        }
+        return port;
+    }
+
+    /** The repository root: deploy/, the modules. */
+    Path repo() {
+        return repo;
+    }
+
+    /** This system's own directory under target/system: broker data, logs. */
+    Path work() {
+        return work;
     }
 
     ApiClient api() {
