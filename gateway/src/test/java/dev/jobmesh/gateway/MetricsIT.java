@@ -43,8 +43,11 @@ class MetricsIT {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() ->
                 scrape(Services.managementUrl(system.get().worker(Model.VIRTUAL)))
                         .contains("kafka_consumer_fetch_manager_records_lag{"));
-        assertThat(scrape(Services.managementUrl(system.get().worker(Model.THREADS))))
-                .containsPattern("jobs_in_flight\\{[^}]*model=\"threads\"[^}]*variant=\"pool-64\"");
+        assertThat(virtual).contains("jvm_threads_virtual_pinned_seconds_count");
+        String threads = scrape(Services.managementUrl(system.get().worker(Model.THREADS)));
+        assertThat(threads).containsPattern("jobs_in_flight\\{[^}]*model=\"threads\"[^}]*variant=\"pool-64\"");
+        assertThat(threads).containsPattern("executor_active_threads\\{[^}]*name=\"jobmesh.threads.pool\"")
+                .containsPattern("executor_queued_tasks\\{[^}]*name=\"jobmesh.threads.pool\"");
         // End to end is measured once, by the gateway that accepted the job.
         assertThat(scrape(Services.managementUrl(system.get().gateway()))).containsPattern(
                 "jobs_end_to_end_seconds_count\\{[^}]*model=\"virtual\"[^}]*outcome=\"succeeded\"[^}]*type=\"cpu\"[^}]*} [1-9]");
