@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Starts the whole system locally without Docker - a real Kafka broker, the HTTP target, the gateway and
-# worker-threads in platform and virtual mode - waits until each is healthy, runs sample jobs of every
-# workload on both thread kinds, prints their results, and leaves the system running. Then starts Prometheus
+# Starts the whole system locally without Docker - a real Kafka broker, the HTTP target, the gateway,
+# worker-threads in platform and virtual mode, worker-processes and worker-async, and Prometheus - waits until
+# each is healthy, runs sample jobs of every workload on every model, prints their results, and leaves the
+# system running. Then starts Prometheus
 # scraping every service (deploy/lib/prometheus.sh; installs Debian's prometheus package if missing).
 #   deploy/start.sh [--no-build] [--no-samples] [--no-prometheus]
 set -euo pipefail
@@ -50,11 +51,17 @@ start_service worker-threads "$WORKER_THREADS_PORT" -Xmx512m -jar "$(jar worker-
   --server.port="$WORKER_THREADS_PORT" --jobmesh.worker.model=threads "${common[@]}"
 start_service worker-virtual "$WORKER_VIRTUAL_PORT" -Xmx512m -jar "$(jar worker-threads)" \
   --server.port="$WORKER_VIRTUAL_PORT" --jobmesh.worker.model=virtual "${common[@]}"
+start_service worker-processes "$WORKER_PROCESSES_PORT" -Xmx512m -jar "$(jar worker-processes)" \
+  --server.port="$WORKER_PROCESSES_PORT" "${common[@]}"
+start_service worker-async "$WORKER_ASYNC_PORT" -Xmx512m -jar "$(jar worker-async)" \
+  --server.port="$WORKER_ASYNC_PORT" "${common[@]}"
 
 wait_healthy target "$target_url"
 wait_healthy gateway "http://127.0.0.1:$GATEWAY_MANAGEMENT_PORT/actuator/health"
 wait_healthy worker-threads "http://127.0.0.1:$WORKER_THREADS_PORT/actuator/health"
 wait_healthy worker-virtual "http://127.0.0.1:$WORKER_VIRTUAL_PORT/actuator/health"
+wait_healthy worker-processes "http://127.0.0.1:$WORKER_PROCESSES_PORT/actuator/health"
+wait_healthy worker-async "http://127.0.0.1:$WORKER_ASYNC_PORT/actuator/health"
 
 api="http://127.0.0.1:$GATEWAY_PORT/api/jobs"
 field() {  # the value of a flat JSON field: field NAME JSON
@@ -63,10 +70,10 @@ field() {  # the value of a flat JSON field: field NAME JSON
 
 if [ $samples = 1 ]; then
   echo
-  echo "Sample jobs, one of each workload on each thread kind:"
+  echo "Sample jobs, one of each workload on each model:"
   printf '  %-8s %-6s %-10s %-26s %s\n' MODEL TYPE STATUS RESULT WORKER
   failed=0
-  for model in threads virtual; do
+  for model in threads virtual processes async; do
     for spec in 'noop {}' 'sleep {"ms":50}' 'http {}' 'cpu {"limit":200000}'; do
       type=${spec%% *} params=${spec#* }
       accepted=$(curl -sS -X POST "$api" -H 'Content-Type: application/json' \

@@ -5,7 +5,7 @@ REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$REPO_ROOT"
 source deploy/lib/jdk.sh
 source deploy/lib/services.sh
-for name in target gateway worker-threads worker-virtual; do
+for name in target gateway worker-threads worker-virtual worker-processes worker-async; do
   pid=$(service_pid "$name")
   if [ -n "$pid" ]; then state="running (pid $pid)"; else state=stopped; fi
   printf "  %-15s %s\n" "$name" "$state"

@@ -8,7 +8,7 @@ source deploy/lib/services.sh
 
 echo "Stopping jobmesh"
 deploy/lib/prometheus.sh stop | sed 's/^/  /'
-for name in gateway worker-threads worker-virtual target; do
+for name in gateway worker-threads worker-virtual worker-processes worker-async target; do
   stop_service "$name"
 done
 deploy/kafka.sh stop | sed 's/^/  /'

@@ -1,16 +1,13 @@
 package dev.jobmesh.worker.processes;
 
-import org.springframework.boot.SpringApplication;
+import dev.jobmesh.core.service.ServiceRunner;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-/**
- * The process-model worker: a supervisor that will run each job in a child OS process.
- * Not built yet - it starts, but provides no concurrency model, so it consumes nothing.
- */
+/** The process-model worker: {@code jobs.processes}, each job run in a child OS process of a supervised pool. */
 @SpringBootApplication
 public class WorkerProcessesApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(WorkerProcessesApplication.class, args);
+        ServiceRunner.run(WorkerProcessesApplication.class, "worker-processes", args);
     }
 }

@@ -1,0 +1,69 @@
+package dev.jobmesh.worker.processes;
+
+import dev.jobmesh.core.dispatch.ConcurrencyModel;
+import dev.jobmesh.core.dispatch.WorkerProperties;
+import dev.jobmesh.core.job.Model;
+import dev.jobmesh.core.workload.WorkloadProperties;
+import dev.jobmesh.worker.processes.internal.ChildJvm;
+import dev.jobmesh.worker.processes.internal.ChildLauncher;
+import dev.jobmesh.worker.processes.internal.ChildPoolHealthIndicator;
+import dev.jobmesh.worker.processes.internal.ChildPoolMetrics;
+import dev.jobmesh.worker.processes.internal.ChildProcessPool;
+import dev.jobmesh.worker.processes.internal.Handshake;
+import dev.jobmesh.worker.processes.internal.StartupArchive;
+import dev.jobmesh.worker.processes.internal.TrainedArchive;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The child process pool behind the process model; the dispatch loop from job-core does the rest. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({ProcessPoolProperties.class, WorkerProperties.class, WorkloadProperties.class})
+class ProcessModelConfiguration {
+
+    @Bean
+    ChildLauncher childLauncher(ProcessPoolProperties properties) {
+        return ChildLauncher.forClasspath(System.getProperty("java.class.path"), properties.workDirectory());
+    }
+
+    @Bean
+    StartupArchive startupArchive(ProcessPoolProperties properties) {
+        int jdk = Runtime.version().feature();
+        return switch (properties.startupArchive()) {
+            case NONE -> StartupArchive.NONE;
+            case AOT_CACHE -> new TrainedArchive(TrainedArchive.Format.AOT_CACHE, properties.workDirectory());
+            case CDS -> new TrainedArchive(TrainedArchive.Format.DYNAMIC_CDS, properties.workDirectory());
+            case AUTO -> jdk >= 25 ? new TrainedArchive(TrainedArchive.Format.AOT_CACHE, properties.workDirectory())
+                    : jdk >= 19 ? new TrainedArchive(TrainedArchive.Format.DYNAMIC_CDS, properties.workDirectory())
+                    : StartupArchive.NONE;
+        };
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    ChildProcessPool childProcessPool(ProcessPoolProperties properties, ChildLauncher launcher, StartupArchive archive,
+                                      WorkloadProperties workloads) {
+        WorkloadProperties.Http http = workloads.http();
+        Handshake handshake = new Handshake(Handshake.PROTOCOL_VERSION, http.defaultUrl(), http.allowedHosts(),
+                http.requestTimeout(), properties.heartbeatInterval());
+        ChildJvm jvm = new ChildJvm(properties.java(), properties.jvmOptions(), launcher, archive);
+        return new ChildProcessPool(properties, jvm, handshake);
+    }
+
+    @Bean
+    ConcurrencyModel processPoolModel(WorkerProperties worker, ChildProcessPool pool) {
+        if (worker.model() != Model.PROCESSES) {
+            throw new IllegalStateException("worker-processes serves model processes, not " + worker.model());
+        }
+        return new ProcessPoolModel(pool);
+    }
+
+    @Bean
+    ChildPoolHealthIndicator childPoolHealthIndicator(ChildProcessPool pool) {
+        return new ChildPoolHealthIndicator(pool.stats());
+    }
+
+    @Bean
+    ChildPoolMetrics childPoolMetrics(ChildProcessPool pool) {
+        return new ChildPoolMetrics(pool.stats());
+    }
+}
