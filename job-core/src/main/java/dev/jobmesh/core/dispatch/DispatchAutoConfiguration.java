@@ -14,6 +14,7 @@ import dev.jobmesh.core.workload.WorkloadCatalog;
 import dev.jobmesh.core.workload.WorkloadTimeLimits;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -31,7 +32,9 @@ public class DispatchAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     StatusPublisher statusPublisher(KafkaClientFactory clients, JobCodec codec, WorkerProperties worker) {
-        return new StatusPublisher(clients.producer(worker.instanceId() + "-status", Map.of()), codec);
+        // Jobs that finish one at a time still leave in batches.
+        return new StatusPublisher(clients.producer(worker.instanceId() + "-status",
+                Map.of(ProducerConfig.LINGER_MS_CONFIG, 5)), codec);
     }
 
     @Bean
