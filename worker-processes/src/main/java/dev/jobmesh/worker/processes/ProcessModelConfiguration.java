@@ -3,6 +3,7 @@ package dev.jobmesh.worker.processes;
 import dev.jobmesh.core.dispatch.ConcurrencyModel;
 import dev.jobmesh.core.dispatch.WorkerProperties;
 import dev.jobmesh.core.job.Model;
+import dev.jobmesh.core.metrics.ResidentMemoryMetrics;
 import dev.jobmesh.core.workload.WorkloadProperties;
 import dev.jobmesh.worker.processes.internal.ChildJvm;
 import dev.jobmesh.worker.processes.internal.ChildLauncher;
@@ -60,6 +61,18 @@ class ProcessModelConfiguration {
     @Bean
     ChildPoolHealthIndicator childPoolHealthIndicator(ChildProcessPool pool) {
         return new ChildPoolHealthIndicator(pool.stats());
+    }
+
+    /** The service's resident memory counts the supervisor and every child, as the model really costs. */
+    @Bean
+    ResidentMemoryMetrics residentMemoryMetrics() {
+        return new ResidentMemoryMetrics(() -> {
+            long total = ResidentMemoryMetrics.residentBytes(ProcessHandle.current().pid());
+            for (ProcessHandle child : ProcessHandle.current().descendants().toList()) {
+                total += Math.max(0, ResidentMemoryMetrics.residentBytes(child.pid()));
+            }
+            return total;
+        });
     }
 
     @Bean
