@@ -13,4 +13,10 @@ public class MetricsAutoConfiguration {
     ResidentMemoryMetrics residentMemoryMetrics() {
         return ResidentMemoryMetrics.ofThisProcess();
     }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ProcessTreeCpuMetrics processTreeCpuMetrics() {
+        return new ProcessTreeCpuMetrics();
+    }
 }

@@ -1,5 +1,6 @@
 package dev.jobmesh.core.workload;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
@@ -15,6 +16,12 @@ public final class CpuWorkload implements Workload<CpuWorkload.CpuParams> {
 
     /** The upper bound, inclusive. */
     public record CpuParams(int limit) {
+    }
+
+    /** The time limit of a job that sets none: the largest limit takes well under a minute here. */
+    @Override
+    public Duration defaultTimeout() {
+        return Duration.ofMinutes(2);
     }
 
     @Override

@@ -38,6 +38,12 @@ public final class HttpWorkload implements Workload<HttpWorkload.HttpParams> {
         this.requestTimeout = requestTimeout;
     }
 
+    /** The time limit of a job that sets none: well past one request timeout. */
+    @Override
+    public Duration defaultTimeout() {
+        return Duration.ofSeconds(30);
+    }
+
     @Override
     public String type() {
         return TYPE;

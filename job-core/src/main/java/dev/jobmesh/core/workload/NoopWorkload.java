@@ -1,5 +1,6 @@
 package dev.jobmesh.core.workload;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
@@ -10,6 +11,12 @@ public final class NoopWorkload implements Workload<NoopWorkload.NoParams> {
 
     /** noop takes no params. */
     public record NoParams() {
+    }
+
+    /** The time limit of a job that sets none: a noop that takes seconds is stuck. */
+    @Override
+    public Duration defaultTimeout() {
+        return Duration.ofSeconds(10);
     }
 
     @Override

@@ -15,6 +15,12 @@ public final class SleepWorkload implements Workload<SleepWorkload.SleepParams> 
     public record SleepParams(Duration duration) {
     }
 
+    /** The time limit of a job that sets none: the longest sleep it accepts, with room to spare. */
+    @Override
+    public Duration defaultTimeout() {
+        return Duration.ofMillis(MAX_MS).plusSeconds(30);
+    }
+
     @Override
     public String type() {
         return TYPE;
