@@ -71,7 +71,7 @@ field() {  # the value of a flat JSON field: field NAME JSON
 if [ $samples = 1 ]; then
   echo
   echo "Sample jobs, one of each workload on each model:"
-  printf '  %-8s %-6s %-10s %-26s %s\n' MODEL TYPE STATUS RESULT WORKER
+  printf '  %-10s %-6s %-10s %-28s %s\n' MODEL TYPE STATUS RESULT WORKER
   failed=0
   for model in threads virtual processes async; do
     for spec in 'noop {}' 'sleep {"ms":50}' 'http {}' 'cpu {"limit":200000}'; do
@@ -86,7 +86,7 @@ if [ $samples = 1 ]; then
       status=$(field status "$job")
       [ "$status" = SUCCEEDED ] || failed=1
       result=$(printf '%s' "$job" | grep -o '"\(result\|error\)":{[^}]*}' | head -n1 | cut -d: -f2-)
-      printf '  %-8s %-6s %-10s %-26s %s\n' "$model" "$type" "$status" "$result" "$(field worker "$job")"
+      printf '  %-10s %-6s %-10s %-28s %s\n' "$model" "$type" "$status" "$result" "$(field worker "$job")"
     done
   done
   [ $failed = 0 ] || echo "Some sample jobs did not succeed; see $LOG_DIR/" >&2
