@@ -54,6 +54,16 @@ final class ApiExamples {
              "detail": "waitMs must be 0 or more", "instance": "/api/jobs/5d0f7c1e-2b8e-4c55-9a43-2f3f0e6b9a10",
              "errors": [{"field": "waitMs", "message": "must be 0 or more"}]}""";
 
+    static final String STATUS_PAGE = """
+            {"jobs": [{"id": "5d0f7c1e-2b8e-4c55-9a43-2f3f0e6b9a10", "status": "SUCCEEDED", "type": "noop",
+                       "model": "async", "params": {}, "result": {}, "worker": "async@host:4242", "attempts": 1,
+                       "submittedAt": "2026-11-25T14:00:00.000Z", "startedAt": "2026-11-25T14:00:00.003Z",
+                       "finishedAt": "2026-11-25T14:00:00.004Z", "history": []}],
+             "missing": ["00000000-0000-0000-0000-000000000000"]}""";
+    static final String TOO_MANY_IDS = """
+            {"type": "/problems/invalid-request", "title": "Invalid request", "status": 422,
+             "detail": "ids must hold 1 to 10000 ids", "instance": "/api/jobs/statuses",
+             "errors": [{"field": "ids", "message": "must hold 1 to 10000 ids"}]}""";
     static final String CANCELLED = """
             {"id": "5d0f7c1e-2b8e-4c55-9a43-2f3f0e6b9a10", "status": "CANCELLED", "type": "sleep", "model": "threads",
              "params": {"ms": 5000}, "error": {"code": "CANCELLED", "message": "cancelled before it started"},

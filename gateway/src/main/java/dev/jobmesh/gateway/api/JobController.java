@@ -241,6 +241,53 @@ class JobController {
         });
     }
 
+    @Operation(summary = "Read the status of many jobs at once",
+            description = "For load tests and dashboards: one request instead of one GET per job. With waitMs, waits "
+                    + "until every job found is SUCCEEDED, FAILED or CANCELLED, or the time passes (capped as for one "
+                    + "job), then answers with each job as it stands.")
+    @ApiResponse(responseCode = "200", description = "The jobs found, in request order, and the ids not found",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = StatusPage.class),
+                    examples = @ExampleObject(value = ApiExamples.STATUS_PAGE)))
+    @ApiResponse(responseCode = "400", description = "Malformed JSON, or waitMs is not a number",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = ApiExamples.MALFORMED)))
+    @ApiResponse(responseCode = "413", description = "Body larger than jobmesh.gateway.submit.max-body-size",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = ApiExamples.TOO_LARGE)))
+    @ApiResponse(responseCode = "415", description = "Content-Type is not application/json",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = ApiExamples.UNSUPPORTED)))
+    @ApiResponse(responseCode = "422", description = "No ids, more than 10,000, or a negative waitMs",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = ApiExamples.TOO_MANY_IDS)))
+    @PostMapping(path = "/statuses", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    CompletableFuture<StatusPage> statuses(@RequestBody StatusQuery query,
+                                           @Parameter(description = "Wait up to this many ms for every job to finish")
+                                           @RequestParam(required = false) Long waitMs) {
+        List<String> ids = query.ids();
+        if (ids == null || ids.isEmpty() || ids.size() > properties.maxBatchJobs()) {
+            throw new InvalidRequestException(List.of(new FieldViolation("ids",
+                    "must hold 1 to " + properties.maxBatchJobs() + " ids")));
+        }
+        Duration wait = waitDuration(waitMs);
+        return view.catchUp().thenCompose(ignored -> {
+            List<CompletableFuture<JobState>> found = new ArrayList<>();
+            List<String> missing = new ArrayList<>();
+            for (String id : ids) {
+                view.find(id).ifPresentOrElse(state -> found.add(view.awaitTerminal(state, wait)), () -> missing.add(id));
+            }
+            return CompletableFuture.allOf(found.toArray(CompletableFuture[]::new)).thenApply(all -> new StatusPage(
+                    found.stream().map(f -> JobResponse.of(f.join())).toList(), missing));
+        });
+    }
+
+    private Duration waitDuration(Long waitMs) {
+        if (waitMs != null && waitMs < 0) {
+            throw new InvalidRequestException(List.of(new FieldViolation("waitMs", "must be 0 or more")));
+        }
+        return waitMs == null ? Duration.ZERO : Duration.ofMillis(Math.min(waitMs, view.maxWait().toMillis()));
+    }
+
     @Operation(summary = "Read a job's status",
             description = "Finds any job accepted by any gateway instance, even an instant after its 202. With waitMs, "
                     + "waits until the job is SUCCEEDED or FAILED or the time passes (capped at "
@@ -261,10 +308,7 @@ class JobController {
     CompletableFuture<JobResponse> get(@PathVariable String id,
                                        @Parameter(description = "Wait up to this many ms for a terminal status")
                                        @RequestParam(required = false) Long waitMs) {
-        if (waitMs != null && waitMs < 0) {
-            throw new InvalidRequestException(List.of(new FieldViolation("waitMs", "must be 0 or more")));
-        }
-        Duration wait = waitMs == null ? Duration.ZERO : Duration.ofMillis(Math.min(waitMs, view.maxWait().toMillis()));
+        Duration wait = waitDuration(waitMs);
         return view.findCaughtUp(id).thenCompose(found -> found
                         .map(state -> view.awaitTerminal(state, wait))
                         .orElseGet(() -> CompletableFuture.failedFuture(new JobNotFoundException(id))))

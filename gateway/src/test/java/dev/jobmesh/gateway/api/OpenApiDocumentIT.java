@@ -31,6 +31,7 @@ class OpenApiDocumentIT {
             "post /api/jobs/batch", Set.of("200", "202", "400", "413", "415", "422", "503"),
             "get /api/jobs/{id}", Set.of("200", "400", "404", "422"),
             "delete /api/jobs/{id}", Set.of("202", "404", "409", "503"),
+            "post /api/jobs/statuses", Set.of("200", "400", "413", "415", "422"),
             "get /api/dead-letters", Set.of("200", "400", "422"),
             "post /api/dead-letters/{id}/replay", Set.of("202", "404", "422", "503"));
 
