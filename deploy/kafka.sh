@@ -16,6 +16,8 @@ set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_ROOT=$(cd "$SCRIPT_DIR/.." && pwd)
+# shellcheck source-path=SCRIPTDIR source=lib/terminate.sh
+source "$SCRIPT_DIR/lib/terminate.sh"
 KAFKA_POM="$SCRIPT_DIR/kafka/pom.xml"
 LIBS_DIR="$SCRIPT_DIR/kafka/libs"
 KAFKA_VERSION=$(sed -n 's:.*<kafka\.version>\(.*\)</kafka\.version>.*:\1:p' "$KAFKA_POM" | head -n1)
@@ -274,19 +276,7 @@ format_storage() {  # once per data dir: a formatted dir has meta.properties
 }
 
 stop_pid() {  # SIGTERM, wait up to STOP_TIMEOUT s, then SIGKILL; returns when the process is gone
-  local pid=$1 i
-  kill -TERM "$pid" 2>/dev/null || return 0
-  for ((i = 0; i < STOP_TIMEOUT * 5; i++)); do
-    kill -0 "$pid" 2>/dev/null || return 0
-    sleep 0.2
-  done
-  say "pid $pid still alive after ${STOP_TIMEOUT}s, sending SIGKILL"
-  kill -KILL "$pid" 2>/dev/null || true
-  for ((i = 0; i < 50; i++)); do
-    kill -0 "$pid" 2>/dev/null || return 0
-    sleep 0.1
-  done
-  die "pid $pid did not die after SIGKILL"
+  terminate_pid "$1" "$STOP_TIMEOUT" "kafka: pid $1" || die "pid $1 did not die after SIGKILL"
 }
 
 # --- commands --------------------------------------------------------------------------------

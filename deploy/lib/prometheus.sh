@@ -21,6 +21,8 @@ PROMETHEUS_LIB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 PROMETHEUS_REPO_ROOT=$(cd "$PROMETHEUS_LIB_DIR/../.." && pwd)
 # shellcheck source=deploy/ports.sh
 source "$PROMETHEUS_REPO_ROOT/deploy/ports.sh"
+# shellcheck source=deploy/lib/terminate.sh
+source "$PROMETHEUS_REPO_ROOT/deploy/lib/terminate.sh"
 PROMETHEUS_PORT=${PROMETHEUS_PORT:-9090}
 PROMETHEUS_DIR=${PROMETHEUS_DIR:-$PROMETHEUS_REPO_ROOT/.jobmesh/prometheus}
 PROMETHEUS_CONFIG_TEMPLATE="$PROMETHEUS_REPO_ROOT/deploy/prometheus/prometheus.yml"
@@ -133,24 +135,13 @@ prometheus_start() {
 }
 
 prometheus_stop() {
-  local pid waited=0
+  local pid
   pid=$(prometheus_pid)
-  if [ -z "$pid" ]; then
-    rm -f "$PROMETHEUS_DIR/prometheus.pid"
-    return 0
+  if [ -n "$pid" ]; then
+    terminate_pid "$pid" 30 prometheus || echo "prometheus (pid $pid) survived SIGKILL" >&2
+    echo "prometheus stopped"
   fi
-  kill -TERM "$pid" 2>/dev/null || true
-  while kill -0 "$pid" 2>/dev/null; do
-    if [ $waited -ge 300 ]; then
-      echo "prometheus did not stop in 30 s; killing it"
-      kill -KILL "$pid" 2>/dev/null || true
-      break
-    fi
-    sleep 0.1
-    waited=$((waited + 1))
-  done
   rm -f "$PROMETHEUS_DIR/prometheus.pid"
-  echo "prometheus stopped"
 }
 
 prometheus_status() {

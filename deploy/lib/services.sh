@@ -1,6 +1,9 @@
 # Sourced by jobmesh's local scripts: start, wait for and stop service processes, one pid file each.
 # Expects REPO_ROOT, and RUN_DIR / LOG_DIR (created here).
 
+# shellcheck source=deploy/lib/terminate.sh
+source "$REPO_ROOT/deploy/lib/terminate.sh"
+
 RUN_DIR=${RUN_DIR:-$REPO_ROOT/.jobmesh/run}
 LOG_DIR=${LOG_DIR:-$REPO_ROOT/.jobmesh/logs}
 mkdir -p "$RUN_DIR" "$LOG_DIR"
@@ -53,23 +56,11 @@ wait_healthy() {  # name url [timeout-seconds]: waits for a 2xx from url while t
 }
 
 stop_service() {  # name: SIGTERM, then SIGKILL after 40 s (workers drain in-flight jobs first)
-  local name=$1 pid waited=0
+  local name=$1 pid
   pid=$(service_pid "$name")
-  rm -f "$RUN_DIR/$name.pid.stale"
-  if [ -z "$pid" ]; then
-    rm -f "$RUN_DIR/$name.pid"
-    return 0
+  if [ -n "$pid" ]; then
+    terminate_pid "$pid" 40 "  $name" || echo "  $name (pid $pid) survived SIGKILL" >&2
+    echo "  $name stopped"
   fi
-  kill -TERM "$pid" 2>/dev/null || true
-  while kill -0 "$pid" 2>/dev/null; do
-    if [ $waited -ge 400 ]; then
-      echo "  $name did not stop in 40 s; killing it"
-      kill -KILL "$pid" 2>/dev/null || true
-      break
-    fi
-    sleep 0.1
-    waited=$((waited + 1))
-  done
   rm -f "$RUN_DIR/$name.pid"
-  echo "  $name stopped"
 }
