@@ -1,5 +1,7 @@
 package dev.jobmesh.loadgen;
 
+import dev.jobmesh.loadgen.run.MatrixCommand;
+import dev.jobmesh.loadgen.run.RunCommand;
 import dev.jobmesh.loadgen.target.TargetCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -8,15 +10,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code loadgen}: jobmesh's load tools. Subcommands: {@code target} (the HTTP endpoint the {@code http} workload
- * calls). The load test itself will be a further subcommand.
+ * {@code loadgen}: jobmesh's load tools. Subcommands: {@code run} (a load test of chosen models and workloads),
+ * {@code matrix} (the standard comparison of all of them) and {@code target} (the HTTP endpoint the {@code http}
+ * workload calls).
  */
 @Command(
         name = "loadgen",
         description = "jobmesh load tools.",
         mixinStandardHelpOptions = true,
         versionProvider = LoadgenCommand.Version.class,
-        subcommands = {TargetCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, MatrixCommand.class, TargetCommand.class, CommandLine.HelpCommand.class})
 public final class LoadgenCommand implements Runnable {
 
     @Spec

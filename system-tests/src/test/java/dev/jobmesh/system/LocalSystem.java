@@ -116,6 +116,15 @@ final class LocalSystem implements AutoCloseable {
         return new ApiClient("http://127.0.0.1:" + gatewayPort);
     }
 
+    String gatewayUrl() {
+        return "http://127.0.0.1:" + gatewayPort;
+    }
+
+    /** The broker's pid, from the pid file deploy/kafka.sh keeps in its data directory. */
+    long brokerPid() throws IOException {
+        return Long.parseLong(Files.readString(kafkaData.resolve("kafka.pid")).trim());
+    }
+
     String bootstrapServers() {
         return "127.0.0.1:" + kafkaPort;
     }
@@ -130,7 +139,8 @@ final class LocalSystem implements AutoCloseable {
         return all.toArray(String[]::new);
     }
 
-    private Path jar(String module) {
+    /** A module's runnable jar, as deployed. */
+    Path jar(String module) {
         Path jar = repo.resolve(module).resolve("target").resolve(module + "-" + version + "-exec.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException("missing " + jar + "; the system tests run after the modules are packaged");

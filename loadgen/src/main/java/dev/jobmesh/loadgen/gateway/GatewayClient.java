@@ -1,0 +1,76 @@
+package dev.jobmesh.loadgen.gateway;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The gateway's REST API as a load test uses it: batches in, batch statuses out. The JDK's HTTP client is enough:
+ * a load test sends a few hundred large requests a second, not one per job.
+ */
+public final class GatewayClient implements AutoCloseable {
+
+    private final URI base;
+    private final HttpClient http;
+    private final JsonMapper json = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    public GatewayClient(URI base) {
+        this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    /** Submits jobs in one request; the ids come back in request order once Kafka has them all. */
+    public List<String> submit(List<JobSpec> jobs) throws IOException, InterruptedException {
+        Accepted accepted = post("api/jobs/batch", new Batch(jobs), Accepted.class, Duration.ofSeconds(60));
+        return accepted.ids();
+    }
+
+    /** The status of up to 10,000 jobs, waiting up to {@code wait} for all of them to finish. */
+    public Statuses statuses(List<String> ids, Duration wait) throws IOException, InterruptedException {
+        return post("api/jobs/statuses?waitMs=" + wait.toMillis(), Map.of("ids", ids), Statuses.class,
+                wait.plusSeconds(30));
+    }
+
+    private <T> T post(String path, Object body, Class<T> answer, Duration timeout)
+            throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
+                .build();
+        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() / 100 != 2) {
+            throw new GatewayRejectedException(response.statusCode(), new String(response.body()));
+        }
+        return json.readValue(response.body(), answer);
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+
+    record Batch(List<JobSpec> jobs) {
+    }
+
+    record Accepted(int count, List<String> ids) {
+    }
+
+    /** The answer of {@code POST /api/jobs/statuses}. */
+    public record Statuses(List<JobView> jobs, List<String> missing) {
+    }
+}

@@ -1,0 +1,7 @@
+package dev.jobmesh.loadgen.gateway;
+
+import java.util.Map;
+
+/** One job as the load generator submits it. */
+public record JobSpec(String type, String model, Map<String, Object> params) {
+}

@@ -1,0 +1,147 @@
+package dev.jobmesh.loadgen.run;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.jobmesh.loadgen.gateway.GatewayClient;
+import dev.jobmesh.loadgen.gateway.GatewayRejectedException;
+import dev.jobmesh.loadgen.gateway.JobView;
+
+/**
+ * One cell while it runs: hands out the job budget (a number of jobs or a duration), submits a batch and waits
+ * for its outcomes with one batch-status request at a time, recording each job against its intended send time.
+ * A {@link LoadShape} decides when batches go.
+ */
+public final class CellRun {
+
+    private static final Duration STATUS_WAIT = Duration.ofSeconds(30);
+
+    private final GatewayClient client;
+    private final String model;
+    private final LoadWorkload workload;
+    private final long maxJobs;
+    private final Duration duration;
+    private final Duration awaitLimit;
+    private final CellRecorder recorder;
+    private final AtomicLong claimed = new AtomicLong();
+    private final long startNanos = System.nanoTime();
+    private final Instant startWall = Instant.now();
+
+    /**
+     * @param maxJobs    jobs to send, or 0 for as many as {@code duration} allows
+     * @param duration   how long to keep sending, or null to send {@code maxJobs}
+     * @param awaitLimit how long a batch may take to finish before its unfinished jobs count as lost
+     */
+    public CellRun(GatewayClient client, String model, LoadWorkload workload, long maxJobs, Duration duration,
+                   Duration awaitLimit, CellRecorder recorder) {
+        if (maxJobs <= 0 && duration == null) {
+            throw new IllegalArgumentException("a cell needs a number of jobs or a duration");
+        }
+        this.client = client;
+        this.model = model;
+        this.workload = workload;
+        this.maxJobs = maxJobs;
+        this.duration = duration;
+        this.awaitLimit = awaitLimit;
+        this.recorder = recorder;
+    }
+
+    public long startNanos() {
+        return startNanos;
+    }
+
+    /** Jobs the cell will send in all, or 0 when it runs for a duration. */
+    public long maxJobs() {
+        return maxJobs;
+    }
+
+    /** How long the cell sends, or null. */
+    public Duration duration() {
+        return duration;
+    }
+
+    public CellRecorder recorder() {
+        return recorder;
+    }
+
+    /** Takes up to {@code wanted} jobs from the budget for a batch intended at {@code atNanos}; 0 when it is spent. */
+    public int claim(int wanted, long atNanos) {
+        if (duration != null && atNanos - startNanos >= duration.toNanos()) {
+            return 0;
+        }
+        if (maxJobs <= 0) {
+            claimed.addAndGet(wanted);
+            return wanted;
+        }
+        while (true) {
+            long before = claimed.get();
+            int granted = (int) Math.min(wanted, maxJobs - before);
+            if (granted <= 0) {
+                return 0;
+            }
+            if (claimed.compareAndSet(before, before + granted)) {
+                return granted;
+            }
+        }
+    }
+
+    /** Submits one batch whose jobs were meant to go at {@code intendedNanos}, then waits for all their outcomes. */
+    public void send(long[] intendedNanos) throws InterruptedException {
+        int count = intendedNanos.length;
+        List<String> ids;
+        try {
+            ids = client.submit(Collections.nCopies(count, workload.job(model)));
+        } catch (GatewayRejectedException e) {
+            recorder.error(e.kind(), count);
+            return;
+        } catch (IOException e) {
+            recorder.error("submit-io", count);
+            return;
+        }
+        recorder.accepted(count, wall(intendedNanos[0]));
+        Map<String, Instant> pending = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            pending.put(ids.get(i), wall(intendedNanos[i]));
+        }
+        await(pending);
+    }
+
+    private void await(Map<String, Instant> pending) throws InterruptedException {
+        long deadline = System.nanoTime() + awaitLimit.toNanos();
+        while (!pending.isEmpty()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                // Accepted but never finished in time: for a load test that is a lost job.
+                recorder.error("unfinished", pending.size());
+                return;
+            }
+            GatewayClient.Statuses statuses;
+            try {
+                statuses = client.statuses(List.copyOf(pending.keySet()),
+                        Duration.ofNanos(Math.min(left, STATUS_WAIT.toNanos())));
+            } catch (IOException | GatewayRejectedException e) {
+                Thread.sleep(200);
+                continue;
+            }
+            for (JobView job : statuses.jobs()) {
+                if (job.terminal()) {
+                    recorder.finished(job, pending.remove(job.id()));
+                }
+            }
+            for (String id : statuses.missing()) {
+                pending.remove(id);
+                recorder.error("lost");
+            }
+        }
+    }
+
+    private Instant wall(long nanos) {
+        return startWall.plusNanos(nanos - startNanos);
+    }
+}
