@@ -49,9 +49,14 @@ broker_pid=$(cat "$REPO_ROOT/.jobmesh/kafka/kafka.pid" 2>/dev/null || true)
 target_pid=$(service_pid target)
 [ -n "$target_pid" ] && probes+=(--pid "target=$target_pid")
 
+jvm=(-Xmx512m)
+# lz4 (Kafka's compression, for the round-trip measurement) still uses sun.misc.Unsafe: allowed, without the
+# warning JDK 24+ prints on its first use.
+[ "$(jobmesh_java_feature "$JAVA_HOME")" -ge 24 ] && jvm+=(--sun-misc-unsafe-memory-access=allow)
+
 command=$1; shift
 status=0
-"$JAVA_HOME/bin/java" -Xmx512m -jar "$loadgen_jar" "$command" --gateway "http://127.0.0.1:$GATEWAY_PORT" \
+"$JAVA_HOME/bin/java" "${jvm[@]}" -jar "$loadgen_jar" "$command" --gateway "http://127.0.0.1:$GATEWAY_PORT" \
   --kafka "127.0.0.1:$KAFKA_PORT" --results "$REPO_ROOT/results" "${probes[@]}" "$@" || status=$?
 [ $started = 1 ] && echo "Stopping the system this load test started."
 exit $status

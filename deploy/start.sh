@@ -45,8 +45,10 @@ common=(--jobmesh.kafka.bootstrap-servers="$bootstrap"
         --jobmesh.workloads.http.default-url="$target_url")
 
 start_service target "$TARGET_PORT" -Xmx128m -jar "$(jar loadgen)" target --port "$TARGET_PORT"
+# The job view lives beside the broker's data so a restart resumes it instead of replaying all of jobs.status.
 start_service gateway "$GATEWAY_PORT" -Xmx512m -jar "$(jar gateway)" --server.port="$GATEWAY_PORT" \
-  --management.server.port="$GATEWAY_MANAGEMENT_PORT" "${common[@]}"
+  --management.server.port="$GATEWAY_MANAGEMENT_PORT" --jobmesh.gateway.view.directory="$REPO_ROOT/.jobmesh/gateway-view" \
+  "${common[@]}"
 start_service worker-threads "$WORKER_THREADS_PORT" -Xmx512m -jar "$(jar worker-threads)" \
   --server.port="$WORKER_THREADS_PORT" --jobmesh.worker.model=threads "${common[@]}"
 start_service worker-virtual "$WORKER_VIRTUAL_PORT" -Xmx512m -jar "$(jar worker-threads)" \
@@ -57,7 +59,7 @@ start_service worker-async "$WORKER_ASYNC_PORT" -Xmx512m -jar "$(jar worker-asyn
   --server.port="$WORKER_ASYNC_PORT" "${common[@]}"
 
 wait_healthy target "$target_url"
-wait_healthy gateway "http://127.0.0.1:$GATEWAY_MANAGEMENT_PORT/actuator/health"
+wait_healthy gateway "http://127.0.0.1:$GATEWAY_MANAGEMENT_PORT/actuator/health" 300  # ready once its view is rebuilt
 wait_healthy worker-threads "http://127.0.0.1:$WORKER_THREADS_PORT/actuator/health"
 wait_healthy worker-virtual "http://127.0.0.1:$WORKER_VIRTUAL_PORT/actuator/health"
 wait_healthy worker-processes "http://127.0.0.1:$WORKER_PROCESSES_PORT/actuator/health"

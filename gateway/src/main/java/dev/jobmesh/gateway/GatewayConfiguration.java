@@ -15,6 +15,7 @@ import dev.jobmesh.core.workload.WorkloadCatalog;
 import dev.jobmesh.gateway.status.EndToEndLatency;
 import dev.jobmesh.gateway.status.StatusRetention;
 import dev.jobmesh.gateway.status.StatusView;
+import dev.jobmesh.gateway.status.StatusViewHealthIndicator;
 import dev.jobmesh.gateway.status.StatusViewProperties;
 import dev.jobmesh.gateway.submit.AcceptanceGate;
 import dev.jobmesh.gateway.submit.IdempotentSubmitter;
@@ -68,6 +69,11 @@ class GatewayConfiguration {
                           StatusViewProperties properties, GatewayIdentity identity, MeterRegistry registry,
                           EndToEndLatency latency) {
         return new StatusView(clients, codec, properties, identity.id(), registry, latency);
+    }
+
+    @Bean
+    StatusViewHealthIndicator statusViewHealthIndicator(StatusView view) {
+        return new StatusViewHealthIndicator(view);
     }
 
     @Bean

@@ -48,6 +48,7 @@ public final class StatusView implements SmartLifecycle {
     private final TerminalWaiters waiters = new TerminalWaiters();
     private volatile StatusStore store;
     private volatile StatusViewUpdater updater;
+    private volatile CompletableFuture<Void> rebuilt = new CompletableFuture<>();
     private volatile Thread thread;
     private volatile Admin admin;
     private volatile List<TopicPartition> partitions = List.of();
@@ -80,6 +81,7 @@ public final class StatusView implements SmartLifecycle {
         updater.assign();
         partitions = consumer.assignment().stream().toList();
         thread = Thread.ofPlatform().name("jobmesh-status-view").start(updater);
+        rebuilt = reachEnd();
         log.info("Job view at {} reading {} partitions of {} and {}", directory, partitions.size(), JobTopics.STATUS,
                 JobTopics.DEAD_LETTERS);
     }
@@ -106,6 +108,27 @@ public final class StatusView implements SmartLifecycle {
      * catch-up timeout passes (the view may then be behind; callers answer from what it has).
      */
     public CompletableFuture<Void> catchUp() {
+        return reachEnd()
+                .orTimeout(properties.catchUpTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .exceptionally(error -> {
+                    log.debug("View did not catch up in time: {}", error.toString());
+                    return null;
+                });
+    }
+
+    /**
+     * Whether the view has read everything that was in its topics when it started: until then it misses jobs
+     * finished before the start, so the gateway is not ready. A failed attempt (Kafka down) is retried here.
+     */
+    public boolean isRebuilt() {
+        CompletableFuture<Void> current = rebuilt;
+        if (current.isCompletedExceptionally() && updater != null) {
+            rebuilt = reachEnd();
+        }
+        return current.isDone() && !current.isCompletedExceptionally();
+    }
+
+    private CompletableFuture<Void> reachEnd() {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         partitions.forEach(p -> request.put(p, OffsetSpec.latest()));
         return admin.listOffsets(request).all().toCompletionStage().toCompletableFuture()
@@ -113,11 +136,6 @@ public final class StatusView implements SmartLifecycle {
                     Map<TopicPartition, Long> targets = new HashMap<>();
                     ends.forEach((p, info) -> targets.put(p, info.offset()));
                     return positions.awaitReached(targets);
-                })
-                .orTimeout(properties.catchUpTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .exceptionally(error -> {
-                    log.debug("View did not catch up in time: {}", error.toString());
-                    return null;
                 });
     }
 

@@ -26,7 +26,10 @@ public final class GatewayClient implements AutoCloseable {
 
     public GatewayClient(URI base) {
         this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        // HTTP/1.1, which the gateway speaks: the client's default, HTTP/2, would offer an h2c upgrade on every new
+        // plain connection for nothing.
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     public URI base() {

@@ -27,7 +27,8 @@ final class ReportedRun {
                 plan.workloads().stream().map(LoadWorkload::type).toList(), plan.shape().describe(), plan.batchSize(),
                 plan.jobsPerCell(), secondsPerCell, plan.warmUp() == null ? null : plan.warmUp().toMillis() / 1000.0);
         RunReport report;
-        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                     .connectTimeout(Duration.ofSeconds(2)).build();
              GatewayClient client = new GatewayClient(options.gateway)) {
             out.printf("Load test against %s: models %s, workloads %s, %s%n", options.gateway, plan.models(),
                     settings.workloads(), plan.shape().describe());

@@ -1,0 +1,81 @@
+package dev.jobmesh.gateway.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.jobmesh.core.job.Job;
+import dev.jobmesh.core.job.JobCodec;
+import dev.jobmesh.core.job.JobOutcome;
+import dev.jobmesh.core.job.JobState;
+import dev.jobmesh.core.job.Model;
+import dev.jobmesh.core.kafka.JobTopics;
+import dev.jobmesh.core.testing.TestKafka;
+import dev.jobmesh.gateway.system.ApiClient;
+import dev.jobmesh.gateway.system.Services;
+
+/** A started gateway is ready only once its view has replayed what jobs.status held: ready means it knows them. */
+class ViewReadinessIT {
+
+    private static final int JOBS = 150_000;
+
+    @Test
+    void gatewayIsNotReadyUntilItsViewHasReplayedEveryEarlierStatus() throws Exception {
+        try (TestKafka kafka = TestKafka.privateBroker()) {
+            Map<String, Object> common = Services.common(kafka.bootstrapServers(), "http://127.0.0.1:9/");
+            // A first start creates the topics as the gateway wants them.
+            Services.gateway(common, Map.of()).close();
+            String last = writeFinishedJobs(kafka.bootstrapServers());
+
+            try (ConfigurableApplicationContext gateway = Services.gateway(common, Map.of())) {
+                ApiClient management = new ApiClient(Services.managementUrl(gateway));
+                ApiClient api = new ApiClient(Services.baseUrl(gateway));
+                ApiClient.Response readiness = management.get("/actuator/health/readiness");
+                boolean sawNotReady = false;
+                long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+                while (readiness.status() != 200 && System.nanoTime() < deadline) {
+                    sawNotReady = true;
+                    assertThat(readiness.status()).isEqualTo(503);
+                    Thread.sleep(50);
+                    readiness = management.get("/actuator/health/readiness");
+                }
+                assertThat(readiness.status()).as(readiness.raw().body()).isEqualTo(200);
+                // The moment it is ready, the last job written before the start is there without waiting.
+                ApiClient.Response job = api.get("/api/jobs/" + last);
+                assertThat(job.status()).isEqualTo(200);
+                assertThat(job.body().get("status").asString()).isEqualTo("SUCCEEDED");
+                assertThat(sawNotReady).as("not ready while replaying %,d statuses", JOBS).isTrue();
+            }
+        }
+    }
+
+    private static String writeFinishedJobs(String bootstrapServers) {
+        JobCodec codec = new JobCodec();
+        Instant now = Instant.now();
+        String id = null;
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024), new StringSerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < JOBS; i++) {
+                id = UUID.randomUUID().toString();
+                Job job = new Job(id, "noop", Model.THREADS, Map.of(), now, 1, 3, null, null, 0, List.of(), null);
+                JobState state = JobState.finished(job, 1, "threads@test", JobOutcome.success(Map.of()), now, now);
+                producer.send(new ProducerRecord<>(JobTopics.STATUS, id, codec.encodeState(state)));
+            }
+        }
+        return id;
+    }
+}
