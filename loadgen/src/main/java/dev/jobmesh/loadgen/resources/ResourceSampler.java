@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.jobmesh.loadgen.internal.PeriodicTask;
+
 /**
  * Samples every probe while a cell runs, on a thread of its own: CPU as the difference between the first and last
  * reading over the time between them, memory as the peak of the readings.
@@ -13,16 +15,13 @@ import java.util.Optional;
 public final class ResourceSampler implements AutoCloseable {
 
     private final List<ResourceProbe> probes;
-    private final Duration interval;
     private final Map<String, Tracked> tracked = new LinkedHashMap<>();
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final PeriodicTask task;
 
     private ResourceSampler(List<ResourceProbe> probes, Duration interval) {
         this.probes = probes;
-        this.interval = interval;
         sampleAll();
-        this.thread = Thread.ofPlatform().daemon().name("loadgen-resources").start(this::loop);
+        this.task = PeriodicTask.start("loadgen-resources", interval, this::sampleAll);
     }
 
     /** Starts sampling now. */
@@ -43,24 +42,7 @@ public final class ResourceSampler implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        thread.interrupt();
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void loop() {
-        while (running) {
-            try {
-                Thread.sleep(interval);
-            } catch (InterruptedException e) {
-                return;
-            }
-            sampleAll();
-        }
+        task.close();
     }
 
     private void sampleAll() {

@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
 
+import dev.jobmesh.loadgen.internal.PeriodicTask;
+
 /**
  * The live line while a cell runs: jobs done of the total, jobs per second over the last second, errors and the
  * time left. Rewritten in place on a terminal; one line every few seconds into a log.
@@ -14,15 +16,17 @@ public final class ProgressLine implements AutoCloseable {
     private final boolean terminal;
     private final String label;
     private final CellRun run;
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final PeriodicTask task;
+    private long lastDone;
+    private long lastNanos = System.nanoTime();
+    private int tick;
 
     private ProgressLine(PrintStream out, boolean terminal, String label, CellRun run) {
         this.out = out;
         this.terminal = terminal;
         this.label = label;
         this.run = run;
-        this.thread = Thread.ofPlatform().daemon().name("loadgen-progress").start(this::loop);
+        this.task = PeriodicTask.start("loadgen-progress", Duration.ofSeconds(1), this::update);
     }
 
     /** Starts printing the progress of {@code run}. */
@@ -30,27 +34,17 @@ public final class ProgressLine implements AutoCloseable {
         return new ProgressLine(out, terminal, label, run);
     }
 
-    private void loop() {
-        long lastDone = 0;
-        long lastNanos = System.nanoTime();
-        int tick = 0;
-        while (running) {
-            try {
-                Thread.sleep(1000);
-            } catch (InterruptedException e) {
-                return;
-            }
-            long now = System.nanoTime();
-            long done = run.recorder().done();
-            double rate = (done - lastDone) / ((now - lastNanos) / 1e9);
-            lastDone = done;
-            lastNanos = now;
-            tick++;
-            if (terminal || tick % 5 == 0) {
-                String line = line(done, rate, now);
-                out.print(terminal ? "\r" + line + "\033[K" : line + System.lineSeparator());
-                out.flush();
-            }
+    private void update() {
+        long now = System.nanoTime();
+        long done = run.recorder().done();
+        double rate = (done - lastDone) / ((now - lastNanos) / 1e9);
+        lastDone = done;
+        lastNanos = now;
+        tick++;
+        if (terminal || tick % 5 == 0) {
+            String line = line(done, rate, now);
+            out.print(terminal ? "\r" + line + "\033[K" : line + System.lineSeparator());
+            out.flush();
         }
     }
 
@@ -73,13 +67,7 @@ public final class ProgressLine implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        thread.interrupt();
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        task.close();
         if (terminal) {
             out.print("\r\033[K");
             out.flush();
