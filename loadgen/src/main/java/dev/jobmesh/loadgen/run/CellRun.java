@@ -21,6 +21,8 @@ import dev.jobmesh.loadgen.gateway.JobView;
 public final class CellRun {
 
     private static final Duration STATUS_WAIT = Duration.ofSeconds(30);
+    // A lane whose batch was refused pauses like a client would, rather than spinning on a gateway in trouble.
+    private static final Duration REJECTED_PAUSE = Duration.ofMillis(100);
 
     private final GatewayClient client;
     private final String model;
@@ -99,9 +101,11 @@ public final class CellRun {
             ids = client.submit(Collections.nCopies(count, workload.job(model)));
         } catch (GatewayRejectedException e) {
             recorder.error(e.kind(), count);
+            Thread.sleep(REJECTED_PAUSE);
             return;
         } catch (IOException e) {
             recorder.error("submit-io", count);
+            Thread.sleep(REJECTED_PAUSE);
             return;
         }
         recorder.accepted(count, wall(intendedNanos[0]));

@@ -39,6 +39,7 @@ public final class LoadTest {
 
     public RunReport run(LoadPlan plan, RunReport.Settings settings) throws IOException, InterruptedException {
         Instant startedAt = Instant.now();
+        checkGateway();
         RunReport.Calibration calibration = calibrate(plan);
         List<CellResult> cells = new ArrayList<>();
         for (LoadWorkload workload : plan.workloads()) {
@@ -58,6 +59,16 @@ public final class LoadTest {
             }
         }
         return new RunReport(startedAt, MachineFacts.read(plan.cores()), settings, calibration, cells);
+    }
+
+    /** Fails with one clear line, before any calibration, when the gateway cannot be reached or answers wrongly. */
+    private void checkGateway() throws InterruptedException {
+        try {
+            client.statuses(List.of("loadgen-preflight"), Duration.ZERO);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("the gateway at " + client.base() + " does not answer "
+                    + "POST /api/jobs/statuses (" + e + "); is jobmesh running? (./jobmesh start)", e);
+        }
     }
 
     private RunReport.Calibration calibrate(LoadPlan plan) throws IOException, InterruptedException {

@@ -41,6 +41,13 @@ class RunOptionsTest {
     }
 
     @Test
+    void unreachableGatewayIsOneLineAndExitCodeOneBeforeAnyLoad() {
+        assertThat(commandLine.execute("run", "-w", "sleep", "--gateway", "http://127.0.0.1:1")).isEqualTo(1);
+        assertThat(err.toString().strip()).startsWith("loadgen run: the gateway at http://127.0.0.1:1/ does not answer")
+                .contains("is jobmesh running?").doesNotContain("\tat ");
+    }
+
+    @Test
     void helpListsTheLoadOptionsWithDefaults() {
         StringWriter out = new StringWriter();
         commandLine.setOut(new PrintWriter(out));
