@@ -19,8 +19,18 @@ case "${1:-}" in
   matrix | run) ;;
   *) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 esac
+loadgen_jar() {  # the load generator's runnable jar, built first if missing
+  local found
+  found=$(ls loadgen/target/loadgen-*-exec.jar 2>/dev/null | head -n1 || true)
+  if [ -z "$found" ]; then
+    echo "Building the load generator..." >&2
+    ./mvnw -B -q -DskipTests -pl loadgen -am package >&2
+    found=$(ls loadgen/target/loadgen-*-exec.jar | head -n1)
+  fi
+  echo "$found"
+}
 for arg in "$@"; do
-  case "$arg" in -h | --help) exec "$JAVA_HOME/bin/java" -jar "$(ls loadgen/target/loadgen-*-exec.jar | head -n1)" "$@" ;; esac
+  case "$arg" in -h | --help) exec "$JAVA_HOME/bin/java" -jar "$(loadgen_jar)" "$@" ;; esac
 done
 
 gateway_health="http://127.0.0.1:$GATEWAY_MANAGEMENT_PORT/actuator/health"
@@ -32,12 +42,7 @@ if ! curl -fsS -o /dev/null --max-time 2 "$gateway_health" 2>/dev/null; then
   deploy/start.sh --no-samples --no-prometheus
 fi
 
-loadgen_jar=$(ls loadgen/target/loadgen-*-exec.jar 2>/dev/null | head -n1 || true)
-if [ -z "$loadgen_jar" ]; then
-  echo "Building the load generator..."
-  ./mvnw -B -q -DskipTests -pl loadgen -am package
-  loadgen_jar=$(ls loadgen/target/loadgen-*-exec.jar | head -n1)
-fi
+loadgen_jar=$(loadgen_jar)
 
 probes=(--metrics "gateway=http://127.0.0.1:$GATEWAY_MANAGEMENT_PORT/actuator/prometheus")
 for worker in threads:$WORKER_THREADS_PORT virtual:$WORKER_VIRTUAL_PORT processes:$WORKER_PROCESSES_PORT \
