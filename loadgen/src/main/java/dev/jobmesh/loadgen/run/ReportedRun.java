@@ -32,7 +32,7 @@ final class ReportedRun {
              GatewayClient client = new GatewayClient(options.gateway)) {
             out.printf("Load test against %s: models %s, workloads %s, %s%n", options.gateway, plan.models(),
                     settings.workloads(), plan.shape().describe());
-            report = new LoadTest(client, options.probes(http), out, System.console() != null).run(plan, settings);
+            report = new LoadPlanRunner(client, options.probes(http), out, System.console() != null).run(plan, settings);
         }
         out.println();
         out.print(ResultTable.results(report.cells()).aligned());

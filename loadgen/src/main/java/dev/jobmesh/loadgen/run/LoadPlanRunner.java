@@ -21,7 +21,7 @@ import dev.jobmesh.loadgen.stats.LatencySummary;
 import dev.jobmesh.loadgen.stats.ThroughputBound;
 
 /** Runs a {@link LoadPlan}: calibrates the bounds, then every cell in turn, printing progress as it goes. */
-public final class LoadTest {
+public final class LoadPlanRunner {
 
     private static final ThroughputBound UNKNOWN = ThroughputBound.measured("not measured", 0);
 
@@ -30,7 +30,7 @@ public final class LoadTest {
     private final PrintStream out;
     private final boolean terminal;
 
-    public LoadTest(GatewayClient client, List<ResourceProbe> probes, PrintStream out, boolean terminal) {
+    public LoadPlanRunner(GatewayClient client, List<ResourceProbe> probes, PrintStream out, boolean terminal) {
         this.client = client;
         this.probes = probes;
         this.out = out;
