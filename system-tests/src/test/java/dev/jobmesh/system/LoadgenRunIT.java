@@ -41,7 +41,7 @@ class LoadgenRunIT {
 
     @Test
     void closedLoopRunChecksEveryJobAndReportsBoundsLatenciesAndResources() throws Exception {
-        Path results = system.work().resolve("results-closed");
+        Path results = Files.createTempDirectory(Files.createDirectories(system.work()), "results-closed-");
         Run run = loadgen(results, "-m", "threads,async", "-w", "noop,sleep,http,cpu", "-n", "300", "-b", "50",
                 "-c", "100", "--cpu-limit", "100000", "--round-trip-records", "20000");
 
@@ -85,7 +85,7 @@ class LoadgenRunIT {
 
     @Test
     void openLoopOffersItsRateAndTimesJobsFromTheirIntendedSend() throws Exception {
-        Path results = system.work().resolve("results-open");
+        Path results = Files.createTempDirectory(Files.createDirectories(system.work()), "results-open-");
         Run run = loadgen(results, "-m", "async", "-w", "sleep", "-n", "400", "-b", "20", "--rate", "200");
 
         assertThat(run.exitCode()).as(run.output()).isZero();
@@ -102,7 +102,7 @@ class LoadgenRunIT {
 
     @Test
     void badOptionsAreRefusedWithUsageAndExitCodeTwo() throws Exception {
-        Run run = loadgen(system.work().resolve("results-bad"), "-m", "fibers");
+        Run run = loadgen(Files.createTempDirectory(Files.createDirectories(system.work()), "results-bad-"), "-m", "fibers");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.output()).contains("unknown model 'fibers'");
     }
