@@ -1,7 +1,6 @@
 package dev.jobmesh.loadgen.run;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine;
@@ -21,8 +20,6 @@ import picocli.CommandLine.Spec;
                 "Exit code 0: every job right; 3: finished, but some jobs failed, were wrong or were lost."})
 public final class MatrixCommand implements Callable<Integer> {
 
-    static final List<String> MODELS = List.of("threads", "virtual", "processes", "async");
-
     @Spec
     CommandSpec spec;
 
@@ -41,7 +38,7 @@ public final class MatrixCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LoadPlan plan;
         try {
-            plan = options.plan(MODELS, LoadWorkload.NAMES, 0, duration, warmUp);
+            plan = options.plan(ReportedRun.allModels(), LoadWorkload.NAMES, 0, duration, warmUp);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

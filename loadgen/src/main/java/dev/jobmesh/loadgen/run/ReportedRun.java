@@ -5,8 +5,10 @@ import java.io.PrintStream;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
+import dev.jobmesh.core.job.Model;
 import dev.jobmesh.loadgen.gateway.GatewayClient;
 import dev.jobmesh.loadgen.report.ReportFiles;
 import dev.jobmesh.loadgen.report.ResultTable;
@@ -50,7 +52,12 @@ final class ReportedRun {
         return 0;
     }
 
+    /** Every model's id, in the order the report shows them. */
+    static List<String> allModels() {
+        return Arrays.stream(Model.values()).map(Model::id).toList();
+    }
+
     static List<String> expandModels(List<String> models) {
-        return models.contains("all") ? List.of("threads", "virtual", "processes", "async") : List.copyOf(models);
+        return models.contains("all") ? allModels() : List.copyOf(models);
     }
 }

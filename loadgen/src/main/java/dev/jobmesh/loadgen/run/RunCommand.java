@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import dev.jobmesh.core.job.Model;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,8 +18,6 @@ import picocli.CommandLine.Spec;
                 + "against each cell's bound, latencies, CPU and memory, and errors.",
                 "Exit code 0: every job right; 3: finished, but some jobs failed, were wrong or were lost."})
 public final class RunCommand implements Callable<Integer> {
-
-    private static final List<String> MODELS = List.of("threads", "virtual", "processes", "async", "all");
 
     @Spec
     CommandSpec spec;
@@ -48,9 +47,9 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         for (String model : models) {
-            if (!MODELS.contains(model)) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        "unknown model '" + model + "' (expected one of " + String.join(", ", MODELS) + ")");
+            if (!model.equals("all") && Model.fromId(model).isEmpty()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "unknown model '" + model
+                        + "' (expected one of " + String.join(", ", ReportedRun.allModels()) + ", all)");
             }
         }
         if (jobs != null && duration != null) {

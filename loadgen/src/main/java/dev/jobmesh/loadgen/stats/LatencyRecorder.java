@@ -6,8 +6,6 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Latencies of one cell of a load test, in microseconds from 1 µs to 10 minutes at 3 significant digits.
- * In an open-loop test each latency runs from the job's <em>intended</em> send time, not the moment it was
- * really sent, so a stalled system cannot hide the queue it built up (coordinated omission).
  */
 public final class LatencyRecorder {
 
@@ -15,13 +13,7 @@ public final class LatencyRecorder {
 
     private final Histogram histogram = new Histogram(1, MAX_MICROS, 3);
 
-    /** Records the time from {@code intendedNanos} (a System.nanoTime reading) to {@code doneNanos}. */
-    public synchronized void record(long intendedNanos, long doneNanos) {
-        long micros = Math.max(1, (doneNanos - intendedNanos) / 1_000);
-        histogram.recordValue(Math.min(micros, MAX_MICROS));
-    }
-
-    /** Records a latency already measured. */
+    /** Records one latency; values outside 1 µs..10 min are clamped to that range. */
     public synchronized void record(Duration latency) {
         histogram.recordValue(Math.clamp(latency.toNanos() / 1_000, 1, MAX_MICROS));
     }

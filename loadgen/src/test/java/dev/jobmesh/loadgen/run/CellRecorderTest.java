@@ -50,6 +50,19 @@ class CellRecorderTest {
         assertThat(recorder.done()).isEqualTo(10);
     }
 
+    @Test
+    void endToEndRunsFromTheIntendedSendSoAStallIsNotHidden() {
+        // Open loop, one job intended every 10 ms; the system stalls for 1 s after the first job, so the next 99
+        // are sent late and all finish at 1 s + 1 ms. Timing from the intended send shows the queue they waited in.
+        recorder.finished(job("first", "SUCCEEDED", Map.of("primes", 9592), 0, 0, 1), T0);
+        for (int i = 1; i < 100; i++) {
+            recorder.finished(job("late-" + i, "SUCCEEDED", Map.of("primes", 9592), 1000, 1000, 1001),
+                    T0.plusMillis(i * 10L));
+        }
+        assertThat(recorder.endToEnd().percentile(50)).isGreaterThan(Duration.ofMillis(400));
+        assertThat(recorder.endToEnd().max().toMillis()).isBetween(985L, 1001L);
+    }
+
     private static JobView job(String id, String status, Map<String, Object> result, long submittedMs, long startedMs,
                                long finishedMs) {
         return new JobView(id, status, "cpu", "threads", result,
