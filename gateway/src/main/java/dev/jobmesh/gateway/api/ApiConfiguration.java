@@ -33,7 +33,8 @@ class ApiConfiguration {
                         Submit jobs to one of four concurrency models and follow them to their outcome.
 
                         Every rejection is an RFC 9457 `application/problem+json` body whose `errors` list names \
-                        each offending field. Problem types:
+                        each offending field (at most 20; `errorCount` says how many there were when more). \
+                        A job takes at most 32 params. Problem types:
 
                         | type | status | when |
                         |---|---|---|

@@ -38,7 +38,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(InvalidRequestException.class)
     ResponseEntity<Object> invalid(InvalidRequestException e) {
         return problem(HttpStatus.UNPROCESSABLE_CONTENT, ProblemTypes.INVALID_REQUEST, "Invalid request",
-                e.getMessage(), e.violations());
+                e.getMessage(), e.violations(), e.count());
     }
 
     @ExceptionHandler(JobNotFoundException.class)
@@ -140,6 +140,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private ResponseEntity<Object> problem(HttpStatus status, URI type, String title, String detail,
                                            List<FieldViolation> errors) {
+        return problem(status, type, title, detail, errors, errors.size());
+    }
+
+    /** {@code errorCount} is set only when {@code errors} holds fewer than there were. */
+    private ResponseEntity<Object> problem(HttpStatus status, URI type, String title, String detail,
+                                           List<FieldViolation> errors, int errorCount) {
         metrics.rejected(type);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(type);
@@ -148,6 +154,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             problem.setProperty("errors", errors.stream()
                     .map(v -> Map.of("field", v.field(), "message", v.message()))
                     .toList());
+        }
+        if (errorCount > errors.size()) {
+            problem.setProperty("errorCount", errorCount);
         }
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }

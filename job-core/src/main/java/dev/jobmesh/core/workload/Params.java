@@ -11,11 +11,19 @@ import java.util.Set;
  */
 public final class Params {
 
+    /** Most params a job may carry; no workload takes more than a few, so more is a mistake or an attack. */
+    public static final int MAX_PARAMS = 32;
+
     private final Map<String, Object> raw;
     private final List<FieldViolation> violations = new ArrayList<>();
 
     public Params(Map<String, Object> raw, Set<String> known) {
         this.raw = raw == null ? Map.of() : raw;
+        if (this.raw.size() > MAX_PARAMS) {
+            // One violation, not one per key: a request must not buy work or an answer in proportion to its keys.
+            violations.add(new FieldViolation("params", "has " + this.raw.size() + " entries; at most " + MAX_PARAMS));
+            return;
+        }
         for (String name : this.raw.keySet()) {
             if (!known.contains(name)) {
                 violations.add(new FieldViolation(field(name), "unknown parameter; known: " + String.join(", ", known)));

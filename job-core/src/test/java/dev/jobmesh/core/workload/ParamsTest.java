@@ -20,6 +20,29 @@ class ParamsTest {
     }
 
     @Test
+    void tooManyParamsIsOneViolationNotOnePerKey() {
+        Map<String, Object> many = new java.util.HashMap<>();
+        for (int i = 0; i < 100_000; i++) {
+            many.put("k" + i, i);
+        }
+        assertThatThrownBy(() -> new SleepWorkload().parse(many))
+                .isInstanceOfSatisfying(InvalidParamsException.class, e -> {
+                    assertThat(e.violations()).containsExactly(
+                            new FieldViolation("params", "has 100000 entries; at most " + Params.MAX_PARAMS));
+                    assertThat(e.getMessage()).hasSizeLessThan(200);
+                });
+    }
+
+    @Test
+    void messageNamesTheFirstTwentyViolationsAndCountsTheRest() {
+        java.util.List<FieldViolation> violations = java.util.stream.IntStream.range(0, 25)
+                .mapToObj(i -> new FieldViolation("params.k" + i, "unknown parameter")).toList();
+        String message = new InvalidParamsException(violations).getMessage();
+        assertThat(message).contains("params.k19: unknown parameter").doesNotContain("params.k20")
+                .endsWith("; and 5 more");
+    }
+
+    @Test
     void sleepDefaultsToFiftyMillisAndCapsAtOneMinute() {
         SleepWorkload sleep = new SleepWorkload();
         assertThat(sleep.parse(null).duration().toMillis()).isEqualTo(50);
