@@ -9,6 +9,9 @@ import dev.jobmesh.core.kafka.KafkaAutoConfiguration;
 import dev.jobmesh.core.kafka.KafkaClientFactory;
 import dev.jobmesh.core.kafka.TopicProvisioner;
 import dev.jobmesh.core.metrics.WorkerJobMetrics;
+import dev.jobmesh.core.outcome.OutcomePolicy;
+import dev.jobmesh.core.outcome.RetryProperties;
+import dev.jobmesh.core.outcome.RetryingOutcomePolicy;
 import dev.jobmesh.core.workload.WorkloadAutoConfiguration;
 import dev.jobmesh.core.workload.WorkloadCatalog;
 import dev.jobmesh.core.workload.WorkloadTimeLimits;
@@ -37,10 +40,11 @@ public class DispatchAutoConfiguration {
                 Map.of(ProducerConfig.LINGER_MS_CONFIG, 5)), codec);
     }
 
+    /** Replaceable, as Spring Kafka's error handler is: one bean decides what follows every run. */
     @Bean
     @ConditionalOnMissingBean
-    RetryPolicy retryPolicy(RetryProperties properties) {
-        return new ExponentialBackOffRetryPolicy(properties);
+    OutcomePolicy outcomePolicy(RetryProperties properties) {
+        return new RetryingOutcomePolicy(properties.retryable(), properties.backOff());
     }
 
     @Bean
@@ -69,9 +73,9 @@ public class DispatchAutoConfiguration {
     DispatchLoopLifecycle dispatchLoopLifecycle(KafkaClientFactory clients, TopicProvisioner topics,
                                                 ConcurrencyModel model, StatusPublisher publisher, JobCodec codec,
                                                 DispatchProperties properties, WorkerProperties worker,
-                                                RetryPolicy retryPolicy, TimeLimits timeLimits,
+                                                OutcomePolicy outcomes, TimeLimits timeLimits,
                                                 WorkerJobMetrics metrics, ObjectProvider<MeterRegistry> registry) {
-        return new DispatchLoopLifecycle(clients, model, publisher, codec, properties, worker, retryPolicy,
+        return new DispatchLoopLifecycle(clients, model, publisher, codec, properties, worker, outcomes,
                 timeLimits, metrics, registry.getIfAvailable(SimpleMeterRegistry::new));
     }
 }

@@ -9,6 +9,7 @@ import dev.jobmesh.core.job.JobCodec;
 import dev.jobmesh.core.kafka.JobTopics;
 import dev.jobmesh.core.kafka.KafkaClientFactory;
 import dev.jobmesh.core.metrics.WorkerJobMetrics;
+import dev.jobmesh.core.outcome.OutcomePolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
@@ -31,7 +32,7 @@ public final class DispatchLoopLifecycle implements SmartLifecycle {
     private final JobCodec codec;
     private final DispatchProperties properties;
     private final WorkerProperties worker;
-    private final RetryPolicy retryPolicy;
+    private final OutcomePolicy outcomes;
     private final TimeLimits timeLimits;
     private final WorkerJobMetrics metrics;
     private final MeterRegistry registry;
@@ -43,7 +44,7 @@ public final class DispatchLoopLifecycle implements SmartLifecycle {
 
     public DispatchLoopLifecycle(KafkaClientFactory clients, ConcurrencyModel model, StatusPublisher publisher,
                                  JobCodec codec, DispatchProperties properties, WorkerProperties worker,
-                                 RetryPolicy retryPolicy, TimeLimits timeLimits, WorkerJobMetrics metrics,
+                                 OutcomePolicy outcomes, TimeLimits timeLimits, WorkerJobMetrics metrics,
                                  MeterRegistry registry) {
         this.clients = clients;
         this.model = model;
@@ -51,7 +52,7 @@ public final class DispatchLoopLifecycle implements SmartLifecycle {
         this.codec = codec;
         this.properties = properties;
         this.worker = worker;
-        this.retryPolicy = retryPolicy;
+        this.outcomes = outcomes;
         this.timeLimits = timeLimits;
         this.metrics = metrics;
         this.registry = registry;
@@ -73,7 +74,7 @@ public final class DispatchLoopLifecycle implements SmartLifecycle {
         consumerMetrics = new KafkaClientMetrics(consumer, Tags.empty(), Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("jobmesh-kafka-metrics").factory()), Duration.ofSeconds(5));
         consumerMetrics.bindTo(registry);
-        loop = new DispatchLoop(consumer, topic, model, publisher, codec, properties, retryPolicy, timeLimits,
+        loop = new DispatchLoop(consumer, topic, model, publisher, codec, properties, outcomes, timeLimits,
                 controls, metrics, worker.instanceId(), Clock.systemUTC());
         thread = Thread.ofPlatform().name("jobmesh-dispatch-" + worker.model().id()).start(loop);
         log.info("Worker {} consuming {} with at most {} jobs in flight", worker.instanceId(), topic,

@@ -5,14 +5,14 @@ import dev.jobmesh.core.job.JobOutcome;
 /** The dispatch loop's side of one job handed to a {@link ConcurrencyModel}. */
 public interface JobExecution {
 
-    /**
-     * A run of the job has begun; recorded as its start time and published as RUNNING. A model that runs a job
-     * again itself (after its child process died, say) calls this at the start of every run: each call counts
-     * as one attempt.
-     */
+    /** The run has begun; recorded as its start time and published as RUNNING. Called at most once. */
     void started();
 
-    /** The job has ended; its terminal status is published and its offset released for commit. */
+    /**
+     * The run has ended, however it ended (a dead child process is a failure like any other); the first call
+     * counts. The dispatch loop's {@link dev.jobmesh.core.outcome.OutcomePolicy} decides what follows - done,
+     * another run, or a dead letter - and the offset is released once Kafka has what it decided.
+     */
     void completed(JobOutcome outcome);
 
     /**

@@ -4,12 +4,14 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.jobmesh.core.job.DeadLetter;
 import dev.jobmesh.core.job.Job;
 import dev.jobmesh.core.job.JobCodec;
 import dev.jobmesh.core.job.JobState;
 import dev.jobmesh.core.kafka.JobTopics;
+import dev.jobmesh.core.outcome.OutcomeDecision;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -43,6 +45,35 @@ public final class StatusPublisher implements AutoCloseable {
                 log.warn("Could not publish {} of job {}: {}", state.status(), state.id(), error.toString());
             }
         });
+    }
+
+    /**
+     * Writes what the outcome policy decided for a run - a terminal status; a retry to {@code jobsTopic} and its
+     * status; or a dead letter and a FAILED status - durably, and runs {@code onDurable} once Kafka has all of it.
+     */
+    public void publish(OutcomeDecision decision, String jobsTopic, Runnable onDurable) {
+        switch (decision) {
+            case OutcomeDecision.Finish finish -> publishDurably(finish.terminal(), onDurable);
+            case OutcomeDecision.Retry retry -> {
+                Runnable both = afterBoth(onDurable);
+                publishJobDurably(jobsTopic, retry.next(), both);
+                publishDurably(retry.retrying(), both);
+            }
+            case OutcomeDecision.DeadLetterJob dead -> {
+                Runnable both = afterBoth(onDurable);
+                publishDeadLetterDurably(dead.letter(), both);
+                publishDurably(dead.terminal(), both);
+            }
+        }
+    }
+
+    private static Runnable afterBoth(Runnable then) {
+        AtomicInteger pending = new AtomicInteger(2);
+        return () -> {
+            if (pending.decrementAndGet() == 0) {
+                then.run();
+            }
+        };
     }
 
     /** Sends a snapshot and keeps trying until Kafka acknowledges it, then runs {@code onAcknowledged}. */

@@ -1,6 +1,7 @@
 package dev.jobmesh.core.job;
 
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -29,6 +30,15 @@ public record DeadLetter(String id, Job job, JobError error, List<JobAttempt> hi
 
     public DeadLetter {
         history = history == null ? List.of() : List.copyOf(history);
+    }
+
+    /** The letter for a record of a jobs topic that is not a job; keyed by its key, or by where it was found. */
+    public static DeadLetter unreadable(String topic, int partition, long offset, String key, byte[] value,
+                                        String why, String worker, Instant at) {
+        String id = key != null ? key : "undecodable-" + topic + "-" + partition + "-" + offset;
+        String encoded = value == null ? null : Base64.getEncoder().encodeToString(value);
+        return new DeadLetter(id, null, new JobError(JobError.INVALID_PARAMS, "not a job record: " + why), List.of(),
+                worker, at, new RawRecord(topic, partition, offset, key, encoded));
     }
 
     /**

@@ -1,8 +1,10 @@
 package dev.jobmesh.core.job;
 
+import java.util.Set;
+
 /**
  * Why a job failed: a stable code for programs and a message for people.
- * Whether a code is worth another attempt is the {@code RetryPolicy}'s call, not the code's.
+ * Whether a code is worth another attempt is the {@code OutcomePolicy}'s call, not the code's.
  */
 public record JobError(String code, String message) {
 
@@ -28,4 +30,10 @@ public record JobError(String code, String message) {
     public static final String INTERRUPTED = "INTERRUPTED";
     /** The concurrency model could not take the job. */
     public static final String MODEL_ERROR = "MODEL_ERROR";
+    /** The concurrency model was shutting down and could not take the job. */
+    public static final String REJECTED = "REJECTED";
+
+    /** Every code above. */
+    public static final Set<String> CODES = Set.of(INVALID_PARAMS, UNKNOWN_TYPE, WORKLOAD_ERROR, CONNECTION_ERROR,
+            HTTP_SERVER_ERROR, HTTP_CLIENT_ERROR, TIMEOUT, CHILD_DIED, CANCELLED, INTERRUPTED, MODEL_ERROR, REJECTED);
 }

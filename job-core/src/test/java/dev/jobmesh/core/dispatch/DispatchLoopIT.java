@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,30 +28,38 @@ import dev.jobmesh.core.kafka.KafkaClientFactory;
 import dev.jobmesh.core.kafka.KafkaSettings;
 import dev.jobmesh.core.kafka.TopicProvisioner;
 import dev.jobmesh.core.metrics.WorkerJobMetrics;
-import dev.jobmesh.core.testing.JobRoundTrip;
-import dev.jobmesh.core.testing.TestKafka;
+import dev.jobmesh.core.outcome.ExponentialBackOff;
+import dev.jobmesh.core.outcome.OutcomePolicy;
+import dev.jobmesh.core.outcome.RetryingOutcomePolicy;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The shared dispatch loop against a real broker, with a model whose jobs finish when the test says so. */
+@EmbeddedKafka(partitions = 6, brokerProperties = {"transaction.state.log.replication.factor=1",
+        "transaction.state.log.min.isr=1", "group.initial.rebalance.delay.ms=0", "auto.create.topics.enable=false"})
 class DispatchLoopIT {
 
-    private static TestKafka kafka;
+    private static String bootstrapServers;
 
-    @RegisterExtension
-    static final BeforeAllCallback BROKER = context -> kafka = TestKafka.shared(context);
+    @BeforeAll
+    static void broker(EmbeddedKafkaBroker broker) {
+        bootstrapServers = broker.getBrokersAsString();
+    }
 
     private final JobCodec codec = new JobCodec();
     private final GatedModel model = new GatedModel();
@@ -64,9 +73,11 @@ class DispatchLoopIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        clients = new KafkaClientFactory(new KafkaSettings(kafka.bootstrapServers(), 6, (short) 1, null, null, null));
+        clients = new KafkaClientFactory(new KafkaSettings(bootstrapServers, 6, (short) 1, null, null, null));
         new TopicProvisioner(clients, Duration.ofSeconds(30)).ensureTopics();
-        kafka.createTopic(topic, 1);
+        try (Admin admin = admin()) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
         publisher = new StatusPublisher(clients.producer("test-status", Map.of()), codec);
     }
 
@@ -84,8 +95,8 @@ class DispatchLoopIT {
     private void startLoop(int maxInFlight) {
         DispatchProperties properties = new DispatchProperties(maxInFlight, Duration.ofMillis(20),
                 Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofMillis(500), null);
-        RetryPolicy retries = new ExponentialBackOffRetryPolicy(
-                new RetryProperties(Duration.ofMillis(300), 2.0, Duration.ofSeconds(5), 0.0, null));
+        OutcomePolicy retries = new RetryingOutcomePolicy(Set.of(JobError.CONNECTION_ERROR, JobError.TIMEOUT),
+                new ExponentialBackOff(Duration.ofMillis(300), 2.0, Duration.ofSeconds(5), 0.0));
         controls = new ControlFeed(clients.consumer("test-control", null, Map.of()), codec, Duration.ofHours(1),
                 Clock.systemUTC());
         Thread.ofPlatform().name("test-control").start(controls);
@@ -117,8 +128,12 @@ class DispatchLoopIT {
         return ids;
     }
 
+    private static Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    }
+
     private long committed() throws Exception {
-        try (Admin admin = kafka.admin()) {
+        try (Admin admin = admin()) {
             OffsetAndMetadata offset = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
                     .get(10, TimeUnit.SECONDS).get(new TopicPartition(topic, 0));
             return offset == null ? 0 : offset.offset();
@@ -171,7 +186,7 @@ class DispatchLoopIT {
 
     @Test
     void undecodableRecordGoesToTheDeadLettersAndLaterJobsRun() throws Exception {
-        try (DeadLetterReader letters = new DeadLetterReader()) {
+        try (TopicTail<DeadLetter> letters = new TopicTail<>(JobTopics.DEAD_LETTERS, codec::decodeDeadLetter)) {
             startLoop(10);
             try (KafkaProducer<String, byte[]> producer = clients.producer("test-poison", Map.of())) {
                 producer.send(new ProducerRecord<>(topic, 0, "poison-" + topic, new byte[]{1, 2, 3})).get(10, TimeUnit.SECONDS);
@@ -181,7 +196,7 @@ class DispatchLoopIT {
             model.executions.get(ids.get(0)).completed(JobOutcome.success(Map.of()));
             await().atMost(Duration.ofSeconds(10)).until(() -> committed() == 2);
 
-            DeadLetter letter = letters.await("poison-" + topic);
+            DeadLetter letter = letters.first("poison-" + topic);
             assertThat(letter.job()).isNull();
             assertThat(letter.raw().topic()).isEqualTo(topic);
             assertThat(letter.raw().offset()).isZero();
@@ -191,12 +206,12 @@ class DispatchLoopIT {
 
     @Test
     void failingJobIsRetriedWithGrowingBackOffThenDeadLettered() throws Exception {
-        try (DeadLetterReader letters = new DeadLetterReader()) {
+        try (TopicTail<DeadLetter> letters = new TopicTail<>(JobTopics.DEAD_LETTERS, codec::decodeDeadLetter)) {
             model.failWith = new JobError(JobError.CONNECTION_ERROR, "refused");
             startLoop(10);
             String id = produce(1, 3).getFirst();
 
-            DeadLetter letter = letters.await(id);
+            DeadLetter letter = letters.first(id);
             assertThat(model.runs.get(id)).hasSize(3);
             assertThat(model.runs.get(id)).extracting(Job::attempt).containsExactly(1, 2, 3);
             List<Instant> times = model.runTimes.get(id);
@@ -212,11 +227,11 @@ class DispatchLoopIT {
 
     @Test
     void failureThatCanNeverWorkIsFinalAtOnce() throws Exception {
-        try (DeadLetterReader letters = new DeadLetterReader()) {
+        try (TopicTail<DeadLetter> letters = new TopicTail<>(JobTopics.DEAD_LETTERS, codec::decodeDeadLetter)) {
             model.failWith = new JobError(JobError.INVALID_PARAMS, "limit too large");
             startLoop(10);
             String id = produce(1, 3).getFirst();
-            DeadLetter letter = letters.await(id);
+            DeadLetter letter = letters.first(id);
             assertThat(letter.history()).hasSize(1);
             assertThat(model.runs.get(id)).hasSize(1);
         }
@@ -238,10 +253,10 @@ class DispatchLoopIT {
 
     @Test
     void runPastItsTimeLimitIsStoppedAndFailsWithTimeout() throws Exception {
-        try (DeadLetterReader letters = new DeadLetterReader()) {
+        try (TopicTail<DeadLetter> letters = new TopicTail<>(JobTopics.DEAD_LETTERS, codec::decodeDeadLetter)) {
             startLoop(10);
             String id = produce(1, 1, 300L).getFirst();
-            DeadLetter letter = letters.await(id);
+            DeadLetter letter = letters.first(id);
             assertThat(letter.error().code()).isEqualTo(JobError.TIMEOUT);
             assertThat(model.stopped).contains(id);
         }
@@ -249,11 +264,11 @@ class DispatchLoopIT {
 
     @Test
     void modelThatIgnoresTheStopIsReportedStoppedAfterTheGrace() throws Exception {
-        try (DeadLetterReader letters = new DeadLetterReader()) {
+        try (TopicTail<DeadLetter> letters = new TopicTail<>(JobTopics.DEAD_LETTERS, codec::decodeDeadLetter)) {
             model.honourStops = false;
             startLoop(10);
             String id = produce(1, 1, 200L).getFirst();
-            DeadLetter letter = letters.await(id);
+            DeadLetter letter = letters.first(id);
             assertThat(letter.error().code()).isEqualTo(JobError.TIMEOUT);
             await().atMost(Duration.ofSeconds(10)).until(() -> committed() == 1);
         }
@@ -261,7 +276,7 @@ class DispatchLoopIT {
 
     @Test
     void cancellationStopsARunningJobAndSkipsAQueuedOne() throws Exception {
-        try (JobRoundTrip statuses = new JobRoundTrip(kafka.bootstrapServers());
+        try (TopicTail<JobState> statuses = new TopicTail<>(JobTopics.STATUS, codec::decodeState);
              KafkaProducer<String, byte[]> control = clients.producer("test-cancel", Map.of())) {
             startLoop(1);
             List<String> ids = produce(2);
@@ -271,7 +286,7 @@ class DispatchLoopIT {
                         codec.encodeControl(new JobControl(id, JobControl.CANCEL, Instant.now())))).get(10, TimeUnit.SECONDS);
             }
             for (String id : ids) {
-                JobState state = statuses.awaitTerminal(id, Duration.ofSeconds(20));
+                JobState state = statuses.first(id, s -> s.status().isTerminal());
                 assertThat(state.status()).isEqualTo(JobStatus.CANCELLED);
                 assertThat(state.error().code()).isEqualTo(JobError.CANCELLED);
             }
@@ -314,25 +329,36 @@ class DispatchLoopIT {
     }
 
     /** Reads jobs.dlt from its current end. */
-    private final class DeadLetterReader implements AutoCloseable {
+    /** Reads a topic from its end as it was when made, keeping each key's records that match. */
+    private final class TopicTail<T> implements AutoCloseable {
 
-        private final KafkaConsumer<String, byte[]> consumer = clients.consumer("test-dlt", null, Map.of());
-        private final Map<String, DeadLetter> seen = new ConcurrentHashMap<>();
+        private final KafkaConsumer<String, byte[]> consumer = clients.consumer("test-tail", null, Map.of());
+        private final java.util.function.Function<byte[], T> decode;
+        private final Map<String, List<T>> seen = new ConcurrentHashMap<>();
 
-        DeadLetterReader() {
-            List<TopicPartition> partitions = consumer.partitionsFor(JobTopics.DEAD_LETTERS).stream()
+        TopicTail(String topic, java.util.function.Function<byte[], T> decode) {
+            this.decode = decode;
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToEnd(partitions);
             partitions.forEach(consumer::position);
         }
 
-        DeadLetter await(String id) {
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
-                consumer.poll(Duration.ofMillis(100)).forEach(r -> seen.put(r.key(), codec.decodeDeadLetter(r.value())));
-                return seen.containsKey(id);
-            });
-            return seen.get(id);
+        /** The first record of the key that matches, waiting up to 30 s for it. */
+        T first(String id, java.util.function.Predicate<T> matches) {
+            return await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(100)).forEach(r -> {
+                    if (r.value() != null) {
+                        seen.computeIfAbsent(r.key(), k -> new CopyOnWriteArrayList<>()).add(decode.apply(r.value()));
+                    }
+                });
+                return seen.getOrDefault(id, List.of()).stream().filter(matches).findFirst().orElse(null);
+            }, java.util.Objects::nonNull);
+        }
+
+        T first(String id) {
+            return first(id, any -> true);
         }
 
         @Override

@@ -3,8 +3,8 @@ package dev.jobmesh.worker.processes;
 import dev.jobmesh.core.dispatch.ConcurrencyModel;
 import dev.jobmesh.core.dispatch.JobExecution;
 import dev.jobmesh.core.job.Job;
-import dev.jobmesh.worker.processes.internal.ChildProcessPool;
-import dev.jobmesh.worker.processes.internal.ChildRun;
+import dev.jobmesh.worker.processes.internal.supervisor.ChildProcessPool;
+import dev.jobmesh.worker.processes.internal.supervisor.ChildRun;
 
 /**
  * The process model: every job runs in a child OS process from a supervised pool, one job per child at a

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import dev.jobmesh.core.dispatch.ConcurrencyModel;
 import dev.jobmesh.core.dispatch.JobExecution;
 import dev.jobmesh.core.job.Job;
+import dev.jobmesh.core.job.JobError;
 import dev.jobmesh.core.job.JobOutcome;
 import dev.jobmesh.core.workload.BlockingJobRunner;
 
@@ -52,7 +53,7 @@ public final class ExecutorModel implements ConcurrencyModel {
                 execution.completed(outcome);
             });
         } catch (RejectedExecutionException e) {
-            execution.completed(JobOutcome.failure("REJECTED", "worker is shutting down"));
+            execution.completed(JobOutcome.failure(JobError.REJECTED, "worker is shutting down"));
         }
     }
 

@@ -1,9 +1,0 @@
-package dev.jobmesh.worker.processes.internal;
-
-/** Bytes on a child's pipe that are not a valid frame; the peer cannot be trusted after it. */
-public class FrameException extends RuntimeException {
-
-    public FrameException(String message) {
-        super(message);
-    }
-}
