@@ -27,8 +27,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import dev.jobmesh.core.job.Model;
-import dev.jobmesh.gateway.system.ApiClient;
 import dev.jobmesh.system.GrafanaDashboardFilesTest.Dashboards;
+import dev.jobmesh.testsupport.ApiClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;

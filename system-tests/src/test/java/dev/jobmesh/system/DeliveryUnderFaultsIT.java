@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.jobmesh.core.job.JobStatus;
 import dev.jobmesh.core.job.Model;
-import dev.jobmesh.core.testing.JobRoundTrip;
-import dev.jobmesh.gateway.system.ApiClient;
+import dev.jobmesh.testsupport.ApiClient;
+import dev.jobmesh.testsupport.JobRoundTrip;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;

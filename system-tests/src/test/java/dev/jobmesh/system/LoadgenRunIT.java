@@ -1,13 +1,12 @@
 package dev.jobmesh.system;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.jobmesh.core.job.Model;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,7 +14,7 @@ import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.jobmesh.core.job.Model;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The load generator as a user runs it - its exec jar as a process - against a whole system this test starts:

@@ -1,7 +1,6 @@
 package dev.jobmesh.system;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,7 +10,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.jobmesh.core.job.Model;
-import dev.jobmesh.gateway.system.ApiClient;
+import dev.jobmesh.testsupport.ApiClient;
+import dev.jobmesh.testsupport.ServiceProcess;
 
 /**
  * The whole system as deployed: a real broker started by {@code deploy/kafka.sh} with a fixed port and a data
@@ -51,9 +51,9 @@ final class LocalSystem implements AutoCloseable {
 
     LocalSystem startAll(Model... models) throws Exception {
         startBroker();
-        target = new ServiceProcess("target", ServiceProcess.java(jar("loadgen"), "128m", "target", "--port",
+        target = new ServiceProcess("target", ServiceProcess.java(jar("loadgen"), jvm("128m"), "target", "--port",
                 String.valueOf(targetPort)), "http://127.0.0.1:" + targetPort + "/", work.resolve("logs")).start();
-        gateway = new ServiceProcess("gateway", ServiceProcess.java(jar("gateway"), "512m",
+        gateway = new ServiceProcess("gateway", ServiceProcess.java(jar("gateway"), jvm("512m"),
                 args("--server.port=" + gatewayPort, "--management.server.port=" + gatewayManagementPort,
                         "--jobmesh.gateway.instance-id=gateway-system-test")),
                 "http://127.0.0.1:" + gatewayManagementPort + "/actuator/health", work.resolve("logs")).start();
@@ -72,7 +72,7 @@ final class LocalSystem implements AutoCloseable {
                 case PROCESSES -> "worker-processes";
                 case ASYNC -> "worker-async";
             };
-            return new ServiceProcess("worker-" + m.id(), ServiceProcess.java(jar(module), "384m",
+            return new ServiceProcess("worker-" + m.id(), ServiceProcess.java(jar(module), jvm("384m"),
                     args("--server.port=" + port, "--jobmesh.worker.model=" + m.id(),
                             "--jobmesh.worker.instance-id=" + m.id() + "-system-test")),
                     "http://127.0.0.1:" + port + "/actuator/health", work.resolve("logs"));
@@ -162,11 +162,16 @@ final class LocalSystem implements AutoCloseable {
     }
 
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        try {
+            return ServiceProcess.freePort();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** C1 only: six JVMs share two cores here, and C2's compiler threads would compete with the jobs. */
+    private static List<String> jvm(String heap) {
+        return List.of("-Xmx" + heap, "-XX:TieredStopAtLevel=1");
     }
 
     @Override

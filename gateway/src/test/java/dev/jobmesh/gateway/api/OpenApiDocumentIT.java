@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.jobmesh.gateway.system.ApiClient;
-import dev.jobmesh.gateway.system.UsesJobmeshSystem;
+import dev.jobmesh.gateway.GatewayApplication;
+import dev.jobmesh.testsupport.ApiClient;
+import dev.jobmesh.testsupport.ServiceExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
@@ -24,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OpenApiDocumentIT {
 
     @RegisterExtension
-    static final UsesJobmeshSystem system = new UsesJobmeshSystem();
+    static final ServiceExtension gateway = ServiceExtension.of(GatewayApplication.class, "gateway")
+            .with("management.server.port", "0");
 
     private static final Map<String, Set<String>> EXPECTED_STATUSES = Map.of(
             "post /api/jobs", Set.of("200", "202", "400", "413", "415", "422", "503"),
@@ -36,14 +38,14 @@ class OpenApiDocumentIT {
             "post /api/dead-letters/{id}/replay", Set.of("202", "404", "422", "503"));
 
     private JsonNode document() {
-        ApiClient.Response response = system.get().api().get("/v3/api-docs");
+        ApiClient.Response response = gateway.service().api().get("/v3/api-docs");
         assertThat(response.status()).isEqualTo(200);
         return response.body();
     }
 
     @Test
     void describesEveryApiEndpointTheGatewayServes() {
-        RequestMappingHandlerMapping mapping = system.get().gateway()
+        RequestMappingHandlerMapping mapping = gateway.service().context()
                 .getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class);
         Set<String> served = new HashSet<>();
         for (RequestMappingInfo info : mapping.getHandlerMethods().keySet()) {
@@ -62,7 +64,8 @@ class OpenApiDocumentIT {
 
     @Test
     void documentsEveryStatusCodeWithAnExample() {
-        JsonNode paths = document().get("paths");
+        JsonNode document = document();
+        JsonNode paths = document.get("paths");
         EXPECTED_STATUSES.forEach((operation, statuses) -> {
             String[] parts = operation.split(" ");
             JsonNode responses = paths.get(parts[1]).get(parts[0]).get("responses");
@@ -70,26 +73,60 @@ class OpenApiDocumentIT {
             responses.properties().forEach(e -> codes.add(e.getKey()));
             assertThat(codes).as(operation).isEqualTo(statuses);
             responses.properties().forEach(e -> {
-                JsonNode content = e.getValue().get("content");
+                JsonNode response = resolve(document, e.getValue());
+                JsonNode content = response.get("content");
                 assertThat(content).as("%s %s content", operation, e.getKey()).isNotNull();
                 boolean problem = e.getKey().charAt(0) != '2';
                 JsonNode media = content.get(problem ? "application/problem+json" : "application/json");
                 assertThat(media).as("%s %s media type", operation, e.getKey()).isNotNull();
                 // One unnamed example is written as "example", named ones under "examples".
-                JsonNode example = media.has("examples")
-                        ? media.get("examples").properties().iterator().next().getValue().get("value")
-                        : media.get("example");
-                assertThat(example).as("%s %s example", operation, e.getKey()).isNotNull();
-                if (example.isString()) {
-                    example = JsonMapper.builder().build().readTree(example.asString());
+                List<JsonNode> examples = new ArrayList<>();
+                if (media.has("examples")) {
+                    media.get("examples").properties().forEach(named -> examples.add(named.getValue().get("value")));
+                } else if (media.has("example")) {
+                    examples.add(media.get("example"));
                 }
-                if (problem) {
-                    assertThat(example.get("status").asInt()).as("%s %s example", operation, e.getKey())
-                            .isEqualTo(Integer.parseInt(e.getKey()));
-                    assertThat(problemTypes()).contains(example.get("type").asString());
+                assertThat(examples).as("%s %s examples", operation, e.getKey()).isNotEmpty();
+                for (JsonNode example : examples) {
+                    if (example.isString()) {
+                        example = JsonMapper.builder().build().readTree(example.asString());
+                    }
+                    if (problem) {
+                        assertThat(example.get("status").asInt()).as("%s %s example", operation, e.getKey())
+                                .isEqualTo(Integer.parseInt(e.getKey()));
+                        assertThat(problemTypes()).contains(example.get("type").asString());
+                    }
                 }
             });
         });
+    }
+
+    @Test
+    void problemResponsesAreDeclaredOnceAndReferenced() {
+        JsonNode document = document();
+        JsonNode declared = document.get("components").get("responses");
+        assertThat(declared.propertyNames()).contains("MalformedRequest", "BodyTooLarge", "UnsupportedMediaType",
+                "InvalidRequest", "JobNotFound", "JobFinished", "DeadLetterNotFound", "KafkaUnavailable");
+        document.get("paths").properties().forEach(path -> path.getValue().properties().forEach(op ->
+                op.getValue().get("responses").properties().forEach(response -> {
+                    if (response.getKey().charAt(0) != '2') {
+                        assertThat(response.getValue().has("$ref")).as("%s %s %s", op.getKey(), path.getKey(),
+                                response.getKey()).isTrue();
+                    }
+                })));
+        JsonNode problem = document.get("components").get("schemas").get("ProblemDetail").get("properties");
+        assertThat(problem.get("type").get("format").asString()).isEqualTo("uri-reference");
+        assertThat(problem.get("instance").get("format").asString()).isEqualTo("uri-reference");
+        assertThat(problem.has("errors")).isTrue();
+        assertThat(problem.has("errorCount")).isTrue();
+    }
+
+    private static JsonNode resolve(JsonNode document, JsonNode response) {
+        if (!response.has("$ref")) {
+            return response;
+        }
+        String name = response.get("$ref").asString().substring("#/components/responses/".length());
+        return document.get("components").get("responses").get(name);
     }
 
     @Test

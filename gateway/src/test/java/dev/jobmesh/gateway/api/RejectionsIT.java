@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import dev.jobmesh.core.kafka.JobTopics;
-import dev.jobmesh.gateway.system.ApiClient;
-import dev.jobmesh.gateway.system.UsesJobmeshSystem;
+import dev.jobmesh.gateway.GatewayApplication;
+import dev.jobmesh.testsupport.ApiClient;
+import dev.jobmesh.testsupport.ServiceExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RejectionsIT {
 
     @RegisterExtension
-    static final UsesJobmeshSystem system = new UsesJobmeshSystem();
+    static final ServiceExtension gateway = ServiceExtension.of(GatewayApplication.class, "gateway")
+            .with("management.server.port", "0");
 
     private Map<String, Long> endsBefore;
 
@@ -39,10 +41,10 @@ class RejectionsIT {
 
     private Map<String, Long> settledEnds() throws Exception {
         // Jobs of earlier tests may still be finishing; wait until the topics stand still.
-        Map<String, Long> previous = system.get().kafka().endOffsets(JobTopics.all());
+        Map<String, Long> previous = gateway.kafka().endOffsets(JobTopics.all());
         for (int i = 0; i < 50; i++) {
             Thread.sleep(200);
-            Map<String, Long> now = system.get().kafka().endOffsets(JobTopics.all());
+            Map<String, Long> now = gateway.kafka().endOffsets(JobTopics.all());
             if (now.equals(previous)) {
                 return now;
             }
@@ -52,7 +54,7 @@ class RejectionsIT {
     }
 
     private ApiClient api() {
-        return system.get().api();
+        return gateway.service().api();
     }
 
     private static void assertProblem(ApiClient.Response response, int status, String type, String field) {
@@ -147,6 +149,36 @@ class RejectionsIT {
         }
         body.append("]}");
         assertProblem(api().post("/api/jobs/batch", body.toString()), 422, "/problems/invalid-request", "jobs");
+    }
+
+    @Test
+    void hundredThousandUnknownParamsAreOneViolationAnsweredAtOnce() {
+        StringBuilder params = new StringBuilder();
+        for (int i = 0; i < 100_000; i++) {
+            params.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":0");
+        }
+        String body = "{\"type\":\"noop\",\"model\":\"threads\",\"params\":{" + params + "}}";
+        long began = System.nanoTime();
+        ApiClient.Response response = api().post("/api/jobs", body);
+        Duration took = Duration.ofNanos(System.nanoTime() - began);
+        assertProblem(response, 422, "/problems/invalid-request", "params");
+        assertThat(response.body().get("errors")).hasSize(1);
+        assertThat(response.raw().body()).hasSizeLessThan(1_000);
+        // Linear work answers in milliseconds; the quadratic message this guards against took over 100 s here.
+        assertThat(took).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aProblemListsTheFirstTwentyViolationsAndCountsThemAll() {
+        StringBuilder jobs = new StringBuilder();
+        for (int i = 0; i < 25; i++) {
+            jobs.append(i == 0 ? "" : ",").append("{\"type\":\"noop\",\"model\":\"fibers\"}");
+        }
+        ApiClient.Response response = api().post("/api/jobs/batch", "{\"jobs\":[" + jobs + "]}");
+        assertProblem(response, 422, "/problems/invalid-request", "jobs[19].model");
+        assertThat(response.body().get("errors")).hasSize(20);
+        assertThat(response.body().get("errorCount").asInt()).isEqualTo(25);
+        assertThat(response.body().get("detail").asString()).endsWith("; and 5 more");
     }
 
     @Test

@@ -1,20 +1,10 @@
 package dev.jobmesh.gateway.status;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.jobmesh.core.job.Job;
 import dev.jobmesh.core.job.JobCodec;
@@ -22,9 +12,19 @@ import dev.jobmesh.core.job.JobOutcome;
 import dev.jobmesh.core.job.JobState;
 import dev.jobmesh.core.job.Model;
 import dev.jobmesh.core.kafka.JobTopics;
-import dev.jobmesh.core.testing.TestKafka;
-import dev.jobmesh.gateway.system.ApiClient;
-import dev.jobmesh.gateway.system.Services;
+import dev.jobmesh.gateway.GatewayApplication;
+import dev.jobmesh.testsupport.ApiClient;
+import dev.jobmesh.testsupport.ServiceSettings;
+import dev.jobmesh.testsupport.TestKafka;
+import dev.jobmesh.testsupport.TestService;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** A started gateway is ready only once its view has replayed what jobs.status held: ready means it knows them. */
 class ViewReadinessIT {
@@ -34,14 +34,14 @@ class ViewReadinessIT {
     @Test
     void gatewayIsNotReadyUntilItsViewHasReplayedEveryEarlierStatus() throws Exception {
         try (TestKafka kafka = TestKafka.privateBroker()) {
-            Map<String, Object> common = Services.common(kafka.bootstrapServers(), "http://127.0.0.1:9/");
+            Map<String, String> common = ServiceSettings.gateway(kafka.bootstrapServers(), ServiceSettings.CLOSED_URL);
             // A first start creates the topics as the gateway wants them.
-            Services.gateway(common, Map.of()).close();
+            TestService.start(GatewayApplication.class, "gateway", common).close();
             String last = writeFinishedJobs(kafka.bootstrapServers());
 
-            try (ConfigurableApplicationContext gateway = Services.gateway(common, Map.of())) {
-                ApiClient management = new ApiClient(Services.managementUrl(gateway));
-                ApiClient api = new ApiClient(Services.baseUrl(gateway));
+            try (TestService gateway = TestService.start(GatewayApplication.class, "gateway", common)) {
+                ApiClient management = new ApiClient(gateway.managementUrl());
+                ApiClient api = gateway.api();
                 ApiClient.Response readiness = management.get("/actuator/health/readiness");
                 boolean sawNotReady = false;
                 long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();

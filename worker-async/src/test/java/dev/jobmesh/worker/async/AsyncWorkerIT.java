@@ -5,33 +5,20 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import dev.jobmesh.core.job.Job;
-import dev.jobmesh.core.job.JobCodec;
-import dev.jobmesh.core.job.JobControl;
 import dev.jobmesh.core.job.JobError;
 import dev.jobmesh.core.job.JobState;
 import dev.jobmesh.core.job.JobStatus;
 import dev.jobmesh.core.job.Model;
-import dev.jobmesh.core.kafka.JobTopics;
-import dev.jobmesh.core.testing.JobRoundTrip;
-import dev.jobmesh.core.testing.TestKafka;
-import dev.jobmesh.loadgen.target.HttpTarget;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
+import dev.jobmesh.testsupport.JobRoundTrip;
+import dev.jobmesh.testsupport.ServiceExtension;
+import dev.jobmesh.testsupport.ServiceSettings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -44,34 +31,16 @@ class AsyncWorkerIT {
     /** Well under the worker's stop grace of a minute. */
     private static final Duration STOPPED_BY_THE_MODEL = Duration.ofSeconds(30);
 
-    private static TestKafka kafka;
-
+    // With a minute's grace, a run stopped (cancelled, or at its limit) that ends sooner was ended by the model.
     @RegisterExtension
-    static final BeforeAllCallback BROKER = context -> kafka = TestKafka.shared(context);
+    static final ServiceExtension worker = ServiceExtension.of(WorkerAsyncApplication.class, "worker-async")
+            .with("jobmesh.dispatch.stop-grace", "60s");
 
-    private static HttpTarget target;
-    private static ConfigurableApplicationContext worker;
     private static JobRoundTrip jobs;
 
     @BeforeAll
-    static void start() {
-        target = HttpTarget.start("127.0.0.1", 0);
-        jobs = new JobRoundTrip(kafka.bootstrapServers());
-        // With a minute's grace, a run stopped (cancelled, or at its limit) that ends sooner was ended by the model.
-        worker = AsyncWorkers.start(kafka.bootstrapServers(), target.url(), "--jobmesh.dispatch.stop-grace=60s");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (worker != null) {
-            worker.close();
-        }
-        if (jobs != null) {
-            jobs.close();
-        }
-        if (target != null) {
-            target.close();
-        }
+    static void roundTrip() {
+        jobs = worker.jobs();
     }
 
     @Test
@@ -102,7 +71,7 @@ class AsyncWorkerIT {
 
     @Test
     void httpToAClosedPortFailsWithAConnectionError() throws Exception {
-        JobState failed = awaitTerminal(jobs.send(TestJobs.once("http", Map.of("url", AsyncWorkers.CLOSED_URL))));
+        JobState failed = awaitTerminal(jobs.send(TestJobs.once("http", Map.of("url", ServiceSettings.CLOSED_URL))));
 
         assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
         assertThat(failed.error().code()).isEqualTo(JobError.CONNECTION_ERROR);
@@ -131,7 +100,7 @@ class AsyncWorkerIT {
                 .anyMatch(state -> state.status() == JobStatus.RUNNING));
         long start = System.nanoTime();
 
-        cancel(sleep);
+        jobs.cancel(sleep.id());
 
         JobState cancelled = awaitTerminal(sleep);
         assertThat(cancelled.status()).isEqualTo(JobStatus.CANCELLED);
@@ -151,8 +120,7 @@ class AsyncWorkerIT {
 
     @Test
     void refusesToServeAnotherModel() {
-        assertThatThrownBy(() -> AsyncWorkers.start(kafka.bootstrapServers(), target.url(),
-                "--jobmesh.worker.model=threads"))
+        assertThatThrownBy(() -> worker.start(Map.of("jobmesh.worker.model", "threads")))
                 .hasStackTraceContaining("worker-async serves model async, not threads");
     }
 
@@ -176,20 +144,9 @@ class AsyncWorkerIT {
     private static String get(String path) throws Exception {
         try (HttpClient client = HttpClient.newHttpClient()) {
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-                    URI.create(AsyncWorkers.baseUrl(worker) + path)).build(), HttpResponse.BodyHandlers.ofString());
+                    URI.create(worker.service().managementUrl() + path)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(path).isEqualTo(200);
             return response.body();
-        }
-    }
-
-    /** What the gateway's DELETE writes: a cancellation on the compacted control topic every worker reads. */
-    private static void cancel(Job job) throws Exception {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-                new StringSerializer(), new ByteArraySerializer())) {
-            JobControl control = new JobControl(job.id(), JobControl.CANCEL, Instant.now());
-            producer.send(new ProducerRecord<>(JobTopics.CONTROL, job.id(), new JobCodec().encodeControl(control)))
-                    .get(30, TimeUnit.SECONDS);
         }
     }
 

@@ -9,18 +9,14 @@ import java.util.concurrent.TimeUnit;
 import dev.jobmesh.core.job.Job;
 import dev.jobmesh.core.job.JobState;
 import dev.jobmesh.core.job.JobStatus;
-import dev.jobmesh.core.testing.JobRoundTrip;
-import dev.jobmesh.core.testing.TestKafka;
-import dev.jobmesh.loadgen.target.HttpTarget;
+import dev.jobmesh.testsupport.JobRoundTrip;
+import dev.jobmesh.testsupport.ServiceExtension;
+import dev.jobmesh.testsupport.TestService;
 import dev.jobmesh.worker.async.internal.EventLoopLagMonitor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,29 +27,9 @@ class CpuLoopLagIT {
     private static final int LIMIT = 5_000_000;
     private static final int JOBS = 4;
 
-    private static TestKafka kafka;
-
     @RegisterExtension
-    static final BeforeAllCallback BROKER = context -> kafka = TestKafka.shared(context);
-
-    private static HttpTarget target;
-    private static JobRoundTrip jobs;
-
-    @BeforeAll
-    static void start() {
-        target = HttpTarget.start("127.0.0.1", 0);
-        jobs = new JobRoundTrip(kafka.bootstrapServers());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (jobs != null) {
-            jobs.close();
-        }
-        if (target != null) {
-            target.close();
-        }
-    }
+    static final ServiceExtension workers = ServiceExtension.of(WorkerAsyncApplication.class, "worker-async")
+            .withoutStarting();
 
     @Test
     void cpuOnTheLoopRaisesLoopLagWhileOffloadedCpuDoesNot() throws Exception {
@@ -69,11 +45,11 @@ class CpuLoopLagIT {
 
     /** The longest single lag sample, in ms, while {@link #JOBS} cpu jobs run on a fresh worker. */
     private long worstLagWhileCpuJobsRun(CpuPlacement placement) throws Exception {
-        try (ConfigurableApplicationContext worker = AsyncWorkers.start(kafka.bootstrapServers(), target.url(),
-                "--jobmesh.async.cpu.run-on=" + placement.name().toLowerCase())) {
+        JobRoundTrip jobs = workers.jobs();
+        try (TestService worker = workers.start(Map.of("jobmesh.async.cpu.run-on", placement.name().toLowerCase()))) {
             // One job through first: the worker has its partitions and its code paths are warm.
             jobs.awaitTerminal(jobs.send(TestJobs.once("cpu", Map.of("limit", 100_000))).id(), Duration.ofSeconds(60));
-            Timer lag = worker.getBean(MeterRegistry.class).get(EventLoopLagMonitor.METER).tag("loop", "0").timer();
+            Timer lag = worker.bean(MeterRegistry.class).get(EventLoopLagMonitor.METER).tag("loop", "0").timer();
 
             LagWatch watch = new LagWatch(lag);
             try {

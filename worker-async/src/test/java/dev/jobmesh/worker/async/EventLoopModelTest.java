@@ -18,7 +18,8 @@ import dev.jobmesh.core.workload.HttpAllowlist;
 import dev.jobmesh.core.workload.HttpWorkload;
 import dev.jobmesh.core.workload.NoopWorkload;
 import dev.jobmesh.core.workload.SleepWorkload;
-import dev.jobmesh.loadgen.target.HttpTarget;
+import dev.jobmesh.target.HttpTarget;
+import dev.jobmesh.testsupport.ServiceSettings;
 import dev.jobmesh.worker.async.internal.CpuPool;
 import dev.jobmesh.worker.async.internal.EventLoops;
 import dev.jobmesh.worker.async.internal.LoopWorkloads;
@@ -144,7 +145,7 @@ class EventLoopModelTest {
     @Test
     void httpToAClosedPortFailsWithAConnectionError() throws Exception {
         RecordingExecution execution = run(model(CpuPlacement.POOL),
-                TestJobs.once("http", Map.of("url", AsyncWorkers.CLOSED_URL)));
+                TestJobs.once("http", Map.of("url", ServiceSettings.CLOSED_URL)));
 
         JobOutcome outcome = execution.outcomes().getFirst();
         assertThat(outcome.error().code()).isEqualTo(JobError.CONNECTION_ERROR);

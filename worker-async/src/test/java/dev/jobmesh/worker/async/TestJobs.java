@@ -1,11 +1,10 @@
 package dev.jobmesh.worker.async;
 
-import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 
 import dev.jobmesh.core.job.Job;
 import dev.jobmesh.core.job.Model;
+import dev.jobmesh.testsupport.JobRoundTrip;
 
 /** Jobs for model async that run once: a failure is final, so a test sees the error of the run it caused. */
 public final class TestJobs {
@@ -14,10 +13,10 @@ public final class TestJobs {
     }
 
     public static Job once(String type, Map<String, Object> params) {
-        return new Job(UUID.randomUUID().toString(), type, Model.ASYNC, params, Instant.now(), 1, 1, null);
+        return JobRoundTrip.once(Model.ASYNC, type, params, null);
     }
 
     public static Job once(String type, Map<String, Object> params, long timeoutMs) {
-        return new Job(UUID.randomUUID().toString(), type, Model.ASYNC, params, Instant.now(), 1, 1, timeoutMs);
+        return JobRoundTrip.once(Model.ASYNC, type, params, timeoutMs);
     }
 }

@@ -9,19 +9,18 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.jobmesh.core.job.Job;
 import dev.jobmesh.core.job.JobState;
 import dev.jobmesh.core.job.JobStatus;
 import dev.jobmesh.core.job.Model;
-import dev.jobmesh.core.testing.JobRoundTrip;
-import dev.jobmesh.core.testing.TestKafka;
+import dev.jobmesh.testsupport.JobRoundTrip;
+import dev.jobmesh.testsupport.ServiceExtension;
+import dev.jobmesh.testsupport.ServiceProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,40 +34,31 @@ class ThousandsOfSleepsIT {
     private static final int JOBS = 5_000;
     private static final int SLEEP_MS = 2_000;
 
-    private static TestKafka kafka;
-
     @RegisterExtension
-    static final BeforeAllCallback BROKER = context -> kafka = TestKafka.shared(context);
+    static final ServiceExtension system = ServiceExtension.of(WorkerAsyncApplication.class, "worker-async")
+            .withoutStarting();
 
-    private Process worker;
+    private ServiceProcess worker;
     private JobRoundTrip jobs;
 
     @BeforeEach
-    void startWorker() throws IOException {
+    void startWorker() throws Exception {
         Path jar = Path.of(System.getProperty("workerAsync.execJar", "target/worker-async-0.1.0-SNAPSHOT-exec.jar"));
         assertThat(jar).as("the exec jar; run through mvn verify, which packages it first").exists();
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        worker = new ProcessBuilder(java, "-Xmx512m", "-jar", jar.toString(),
-                "--jobmesh.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+        int port = ServiceProcess.freePort();
+        worker = new ServiceProcess("thousands-of-sleeps-worker", ServiceProcess.java(jar, "512m",
+                "--jobmesh.kafka.bootstrap-servers=" + system.kafka().bootstrapServers(),
                 "--jobmesh.dispatch.max-in-flight=" + JOBS,
-                "--server.port=0",
-                "--spring.main.banner-mode=off")
-                .redirectErrorStream(true)
-                .redirectOutput(jar.resolveSibling("thousands-of-sleeps-worker.log").toFile())
+                "--server.port=" + port,
+                "--spring.main.banner-mode=off"), "http://127.0.0.1:" + port + "/actuator/health", jar.getParent())
                 .start();
-        jobs = new JobRoundTrip(kafka.bootstrapServers());
+        jobs = system.jobs();
     }
 
     @AfterEach
     void stopWorker() throws InterruptedException {
         if (worker != null) {
-            worker.destroy();
-            if (!worker.waitFor(30, TimeUnit.SECONDS)) {
-                worker.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        }
-        if (jobs != null) {
-            jobs.close();
+            worker.terminate();
         }
     }
 

@@ -1,12 +1,5 @@
 package dev.jobmesh.worker.processes;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,13 +10,12 @@ import dev.jobmesh.core.job.Job;
 import dev.jobmesh.core.job.JobState;
 import dev.jobmesh.core.job.JobStatus;
 import dev.jobmesh.core.job.Model;
-import dev.jobmesh.core.testing.JobRoundTrip;
-import dev.jobmesh.core.testing.TestKafka;
-import dev.jobmesh.loadgen.target.HttpTarget;
-import org.junit.jupiter.api.AfterAll;
+import dev.jobmesh.testsupport.JobRoundTrip;
+import dev.jobmesh.testsupport.ServiceExtension;
+import dev.jobmesh.testsupport.ServiceProcess;
+import dev.jobmesh.worker.processes.internal.child.ChildMain;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,27 +28,17 @@ import static org.awaitility.Awaitility.await;
  */
 class ExecJarIT {
 
-    private static TestKafka kafka;
-
     @RegisterExtension
-    static final BeforeAllCallback BROKER = context -> kafka = TestKafka.shared(context);
+    static final ServiceExtension system = ProcessWorkers.extension();
 
     @TempDir
     static Path work;
 
-    private static HttpTarget target;
     private static JobRoundTrip jobs;
 
     @BeforeAll
-    static void start() {
-        target = HttpTarget.start("127.0.0.1", 0);
-        jobs = new JobRoundTrip(kafka.bootstrapServers());
-    }
-
-    @AfterAll
-    static void stop() {
-        jobs.close();
-        target.close();
+    static void roundTrip() {
+        jobs = system.jobs();
     }
 
     @Test
@@ -68,7 +50,7 @@ class ExecJarIT {
             for (long child : children) {
                 assertThat(ProcessTable.commandLine(child)).contains(work.toString()).contains("classes.jar")
                         .containsPattern("-XX:(AOTCache|SharedArchiveFile)=" + work)
-                        .contains("dev.jobmesh.worker.processes.internal.ChildMain")
+                        .contains("dev.jobmesh.worker.processes.internal.child.ChildMain")
                         .startsWith(supervisor.info().command().orElseThrow());
             }
             for (String type : List.of("noop", "sleep", "http", "cpu")) {
@@ -103,37 +85,16 @@ class ExecJarIT {
         }
     }
 
-    private static Process startExecJar() throws IOException {
+    private static Process startExecJar() throws Exception {
         Path jar = Path.of(System.getProperty("workerProcesses.execJar", "target/worker-processes-0.1.0-SNAPSHOT-exec.jar"));
         assertThat(jar).isRegularFile();
-        int port = freePort();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process supervisor = new ProcessBuilder(java, "-Xmx256m", "-jar", jar.toString(),
+        int port = ServiceProcess.freePort();
+        return new ServiceProcess("exec-jar-supervisor", ServiceProcess.java(jar, "256m",
                 "--server.port=" + port,
-                "--jobmesh.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-                "--jobmesh.workloads.http.default-url=" + target.url(),
+                "--jobmesh.kafka.bootstrap-servers=" + system.kafka().bootstrapServers(),
+                "--jobmesh.workloads.http.default-url=" + system.target().url(),
                 "--jobmesh.processes.children=2",
-                "--jobmesh.processes.work-directory=" + work)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.INHERIT)
-                .start();
-        try (HttpClient client = HttpClient.newHttpClient()) {
-            HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-                    .timeout(Duration.ofSeconds(2)).build();
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
-                assertThat(supervisor.isAlive()).as("supervisor running").isTrue();
-                return client.send(health, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).statusCode() == 200;
-            });
-        } catch (RuntimeException e) {
-            supervisor.destroyForcibly();
-            throw e;
-        }
-        return supervisor;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+                "--jobmesh.processes.work-directory=" + work), "http://127.0.0.1:" + port + "/actuator/health",
+                jar.getParent()).start(Duration.ofMinutes(3)).process(); // the first start may record the AOT cache
     }
 }

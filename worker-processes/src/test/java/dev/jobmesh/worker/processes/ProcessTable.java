@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import dev.jobmesh.worker.processes.internal.ChildCommand;
+import dev.jobmesh.worker.processes.internal.launch.ChildCommand;
 
 /**
  * The machine's process table as the tests see it, read from {@code /proc} (ProcessHandle gives up on command

@@ -11,35 +11,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.jobmesh.core.job.Job;
-import dev.jobmesh.core.job.JobCodec;
-import dev.jobmesh.core.job.JobControl;
 import dev.jobmesh.core.job.JobError;
 import dev.jobmesh.core.job.JobState;
 import dev.jobmesh.core.job.JobStatus;
 import dev.jobmesh.core.job.Model;
-import dev.jobmesh.core.kafka.JobTopics;
-import dev.jobmesh.core.testing.JobRoundTrip;
-import dev.jobmesh.core.testing.TestKafka;
 import dev.jobmesh.core.workload.BlockingJobRunner;
 import dev.jobmesh.core.workload.WorkloadCatalog;
-import dev.jobmesh.loadgen.target.HttpTarget;
-import dev.jobmesh.worker.processes.internal.ChildProcessPool;
-import dev.jobmesh.worker.processes.internal.RestartReason;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import dev.jobmesh.testsupport.JobRoundTrip;
+import dev.jobmesh.testsupport.ServiceExtension;
+import dev.jobmesh.testsupport.TestService;
+import dev.jobmesh.worker.processes.internal.supervisor.ChildProcessPool;
+import dev.jobmesh.worker.processes.internal.supervisor.RestartReason;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,32 +44,22 @@ class ProcessWorkerIT {
     private static final long ME = ProcessHandle.current().pid();
     private static final Duration JOB_WAIT = Duration.ofSeconds(60);
 
-    private static TestKafka kafka;
-
     @RegisterExtension
-    static final BeforeAllCallback BROKER = context -> kafka = TestKafka.shared(context);
+    static final ServiceExtension system = ProcessWorkers.extension();
 
-    private static HttpTarget target;
-    private static ProcessWorker worker;
+    private static TestService worker;
     private static JobRoundTrip jobs;
 
     @BeforeAll
     static void startWorker() {
-        target = HttpTarget.start("127.0.0.1", 0);
-        jobs = new JobRoundTrip(kafka.bootstrapServers());
-        worker = ProcessWorker.start(ProcessWorker.settings(kafka.bootstrapServers(), target));
+        jobs = system.jobs();
+        worker = system.start(Map.of());
     }
 
     @AfterAll
     static void stopWorker() {
         if (worker != null) {
             worker.close();
-        }
-        if (jobs != null) {
-            jobs.close();
-        }
-        if (target != null) {
-            target.close();
         }
         assertThat(ProcessTable.childrenOf(ME)).as("children left after the supervisor stopped").isEmpty();
     }
@@ -90,7 +70,7 @@ class ProcessWorkerIT {
     }
 
     private static ChildProcessPool pool() {
-        return worker.pool();
+        return ProcessWorkers.pool(worker);
     }
 
     private static void awaitWholePool() {
@@ -161,7 +141,7 @@ class ProcessWorkerIT {
 
     private static HttpResponse<String> get(String path) throws Exception {
         try (HttpClient client = HttpClient.newHttpClient()) {
-            return client.send(HttpRequest.newBuilder(URI.create(worker.baseUrl() + path)).build(),
+            return client.send(HttpRequest.newBuilder(URI.create(worker.managementUrl() + path)).build(),
                     HttpResponse.BodyHandlers.ofString());
         }
     }
@@ -265,12 +245,7 @@ class ProcessWorkerIT {
         Job sleeper = jobs.send(job("sleep", Map.of("ms", 30_000), 3, null));
         long pid = childRunning(sleeper.id(), 0);
 
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-                new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(JobTopics.CONTROL, sleeper.id(), new JobCodec().encodeControl(
-                    new JobControl(sleeper.id(), JobControl.CANCEL, Instant.now())))).get(30, TimeUnit.SECONDS);
-        }
+        jobs.cancel(sleeper.id());
 
         JobState cancelled = jobs.awaitTerminal(sleeper.id(), JOB_WAIT);
         assertThat(cancelled.status()).isEqualTo(JobStatus.CANCELLED);

@@ -14,15 +14,13 @@ import dev.jobmesh.core.job.Job;
 import dev.jobmesh.core.job.JobState;
 import dev.jobmesh.core.job.JobStatus;
 import dev.jobmesh.core.job.Model;
-import dev.jobmesh.core.testing.JobRoundTrip;
-import dev.jobmesh.core.testing.TestKafka;
-import dev.jobmesh.loadgen.target.HttpTarget;
-import dev.jobmesh.worker.processes.internal.ChildProcessPool;
-import dev.jobmesh.worker.processes.internal.RestartReason;
-import org.junit.jupiter.api.AfterAll;
+import dev.jobmesh.testsupport.JobRoundTrip;
+import dev.jobmesh.testsupport.ServiceExtension;
+import dev.jobmesh.testsupport.TestService;
+import dev.jobmesh.worker.processes.internal.supervisor.ChildProcessPool;
+import dev.jobmesh.worker.processes.internal.supervisor.RestartReason;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,42 +38,32 @@ class ProcessWorkerLifecycleIT {
     private static final long ME = ProcessHandle.current().pid();
     private static final Duration JOB_WAIT = Duration.ofSeconds(60);
 
-    private static TestKafka kafka;
-
     @RegisterExtension
-    static final BeforeAllCallback BROKER = context -> kafka = TestKafka.shared(context);
+    static final ServiceExtension system = ProcessWorkers.extension();
 
-    private static HttpTarget target;
     private static JobRoundTrip jobs;
 
     @BeforeAll
-    static void start() {
-        target = HttpTarget.start("127.0.0.1", 0);
-        jobs = new JobRoundTrip(kafka.bootstrapServers());
+    static void roundTrip() {
+        jobs = system.jobs();
     }
 
-    @AfterAll
-    static void stop() {
-        jobs.close();
-        target.close();
-    }
-
-    private static Map<String, String> settings(String... extra) {
-        Map<String, String> settings = ProcessWorker.settings(kafka.bootstrapServers(), target);
-        for (int i = 0; i < extra.length; i += 2) {
-            settings.put(extra[i], extra[i + 1]);
+    private static TestService start(String... settings) {
+        Map<String, String> more = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < settings.length; i += 2) {
+            more.put(settings[i], settings[i + 1]);
         }
-        return settings;
+        return system.start(more);
     }
 
     @Test
     void gracefulStopFinishesRunningJobsThenLeavesNoChild() throws Exception {
-        ProcessWorker worker = ProcessWorker.start(settings());
+        TestService worker = start();
         List<Long> pids = ProcessTable.childrenOf(ME);
         assertThat(pids).hasSize(2);
         Job first = jobs.send(JobRoundTrip.job(Model.PROCESSES, "sleep", Map.of("ms", 1_500)));
         Job second = jobs.send(JobRoundTrip.job(Model.PROCESSES, "sleep", Map.of("ms", 1_500)));
-        await().atMost(JOB_WAIT).until(() -> worker.pool().stats().busy() == 2);
+        await().atMost(JOB_WAIT).until(() -> ProcessWorkers.pool(worker).stats().busy() == 2);
 
         worker.close();
 
@@ -96,19 +84,19 @@ class ProcessWorkerLifecycleIT {
             """)
     void childrenThatCannotStartMakeTheServiceUnhealthyWithAClearLogLine(String problem, String property, String value,
                                                                        String cause, CapturedOutput output) throws Exception {
-        try (ProcessWorker worker = ProcessWorker.start(settings(property, value))) {
+        try (TestService worker = start(property, value)) {
             try (HttpClient client = HttpClient.newHttpClient()) {
                 HttpResponse<String> health = client.send(
-                        HttpRequest.newBuilder(URI.create(worker.baseUrl() + "/actuator/health")).build(),
+                        HttpRequest.newBuilder(URI.create(worker.managementUrl() + "/actuator/health")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(health.statusCode()).isEqualTo(503);
                 assertThat(health.body()).contains("\"status\":\"DOWN\"");
                 HttpResponse<String> readiness = client.send(
-                        HttpRequest.newBuilder(URI.create(worker.baseUrl() + "/actuator/health/readiness")).build(),
+                        HttpRequest.newBuilder(URI.create(worker.managementUrl() + "/actuator/health/readiness")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(readiness.statusCode()).isEqualTo(503);
             }
-            assertThat(worker.pool().stats().ready()).isZero();
+            assertThat(ProcessWorkers.pool(worker).stats().ready()).isZero();
             assertThat(output.getOut()).containsPattern("ERROR .* Child process \\d could not start \\(.*\\): .*" + Pattern.quote(cause))
                     .contains("so jobs wait and health is DOWN");
         }
@@ -122,26 +110,26 @@ class ProcessWorkerLifecycleIT {
             """)
     void childrenRunJobsWithEveryKindOfStartupArchive(String archive, String inCommandLine) throws Exception {
         // JDK 25 picks an AOT cache by itself; the dynamic CDS archive is what JDK 19-24 get.
-        try (ProcessWorker worker = ProcessWorker.start(settings("jobmesh.processes.startup-archive", archive))) {
+        try (TestService worker = start("jobmesh.processes.startup-archive", archive)) {
             for (long child : ProcessTable.childrenOf(ME)) {
                 assertThat(ProcessTable.commandLine(child)).contains(inCommandLine).doesNotContain("-XX:AOTCache=");
             }
             runAll(4);
-            assertThat(worker.pool().stats().startups()).isEqualTo(2);
+            assertThat(ProcessWorkers.pool(worker).stats().startups()).isEqualTo(2);
         }
     }
 
     @Test
     void childIsRecycledAfterItsMaxJobs() throws Exception {
-        try (ProcessWorker worker = ProcessWorker.start(settings("jobmesh.processes.max-jobs-per-child", "3"))) {
+        try (TestService worker = start("jobmesh.processes.max-jobs-per-child", "3")) {
             runAll(12);
 
             // 12 jobs, 3 per child: at least 3 children have served their 3 (4 unless both current ones are part-way).
             // A child is recycled just after its last job's outcome is out, so the count may lag the outcomes a little.
             await().atMost(Duration.ofSeconds(10))
-                    .until(() -> worker.pool().stats().restarts(RestartReason.MAX_JOBS) >= 3);
-            awaitWholePool(worker.pool());
-            assertThat(worker.pool().stats().restarts(RestartReason.MAX_JOBS)).isBetween(3L, 4L);
+                    .until(() -> ProcessWorkers.pool(worker).stats().restarts(RestartReason.MAX_JOBS) >= 3);
+            awaitWholePool(ProcessWorkers.pool(worker));
+            assertThat(ProcessWorkers.pool(worker).stats().restarts(RestartReason.MAX_JOBS)).isBetween(3L, 4L);
         }
         assertThat(ProcessTable.childrenOf(ME)).isEmpty();
     }
@@ -149,12 +137,12 @@ class ProcessWorkerLifecycleIT {
     @Test
     void childIsRecycledWhenItsResidentSetOutgrowsTheLimit() throws Exception {
         // Any JVM is far above 1 MB resident, so every child is replaced after its first job.
-        try (ProcessWorker worker = ProcessWorker.start(settings("jobmesh.processes.max-memory-per-child", "1MB"))) {
+        try (TestService worker = start("jobmesh.processes.max-memory-per-child", "1MB")) {
             runAll(4);
 
             await().atMost(Duration.ofSeconds(10))
-                    .until(() -> worker.pool().stats().restarts(RestartReason.MAX_MEMORY) == 4);
-            awaitWholePool(worker.pool());
+                    .until(() -> ProcessWorkers.pool(worker).stats().restarts(RestartReason.MAX_MEMORY) == 4);
+            awaitWholePool(ProcessWorkers.pool(worker));
         }
         assertThat(ProcessTable.childrenOf(ME)).isEmpty();
     }
