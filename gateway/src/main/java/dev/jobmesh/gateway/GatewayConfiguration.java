@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.jobmesh.core.Ports;
 import dev.jobmesh.core.job.JobCodec;
 import dev.jobmesh.core.kafka.KafkaClientFactory;
 import dev.jobmesh.core.kafka.TopicProvisioner;
@@ -34,7 +35,7 @@ import org.springframework.context.annotation.Configuration;
 class GatewayConfiguration {
 
     @Bean
-    GatewayIdentity gatewayIdentity(GatewayProperties properties, @Value("${server.port:8080}") int port) {
+    GatewayIdentity gatewayIdentity(GatewayProperties properties, @Value("${server.port:" + Ports.GATEWAY + "}") int port) {
         if (properties.instanceId() != null && !properties.instanceId().isBlank()) {
             return new GatewayIdentity(properties.instanceId());
         }
@@ -44,8 +45,8 @@ class GatewayConfiguration {
     }
 
     @Bean
-    JobFactory jobFactory(WorkloadCatalog catalog, GatewayIdentity identity) {
-        return new JobFactory(catalog, Clock.systemUTC(), identity.id());
+    JobFactory jobFactory(WorkloadCatalog catalog, GatewayIdentity identity, SubmitProperties properties) {
+        return new JobFactory(catalog, Clock.systemUTC(), identity.id(), properties.defaultMaxAttempts());
     }
 
     @Bean

@@ -4,22 +4,28 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.Assert;
 
 /**
- * The gateway's job view.
+ * The gateway's job view. Invalid values stop the gateway at start-up.
  *
- * @param directory      where the view's RocksDB files live; unset means a fresh temporary directory
- *                       rebuilt from {@code jobs.status} at every start, set means resume where it stopped
- * @param maxWait        cap on {@code GET /api/jobs/{id}?waitMs=}
- * @param catchUpTimeout how long a lookup of an unknown id waits for the view to reach the topic's end
- * @param sweepInterval  how often finished jobs past {@code jobmesh.kafka.status-retention} get tombstones
+ * @param directory      Where the view's RocksDB files live. Unset: a fresh temporary directory rebuilt from
+ *                       jobs.status at every start; set: the view resumes where it stopped.
+ * @param maxWait        Cap on the waitMs of GET /api/jobs/{id} and POST /api/jobs/statuses.
+ * @param catchUpTimeout How long a lookup of an unknown id waits for the view to reach the topic's end.
+ * @param sweepInterval  How often finished jobs past jobmesh.kafka.status-retention get tombstones.
  */
 @ConfigurationProperties("jobmesh.gateway.view")
-public record StatusViewProperties(Path directory, Duration maxWait, Duration catchUpTimeout, Duration sweepInterval) {
+public record StatusViewProperties(Path directory, @DefaultValue("60s") Duration maxWait,
+                                   @DefaultValue("5s") Duration catchUpTimeout,
+                                   @DefaultValue("1m") Duration sweepInterval) {
 
     public StatusViewProperties {
-        maxWait = maxWait == null ? Duration.ofSeconds(60) : maxWait;
-        catchUpTimeout = catchUpTimeout == null ? Duration.ofSeconds(5) : catchUpTimeout;
-        sweepInterval = sweepInterval == null ? Duration.ofMinutes(1) : sweepInterval;
+        Assert.isTrue(!maxWait.isNegative(), () -> "jobmesh.gateway.view.max-wait must not be negative, was " + maxWait);
+        Assert.isTrue(catchUpTimeout.isPositive(),
+                () -> "jobmesh.gateway.view.catch-up-timeout must be positive, was " + catchUpTimeout);
+        Assert.isTrue(sweepInterval.isPositive(),
+                () -> "jobmesh.gateway.view.sweep-interval must be positive, was " + sweepInterval);
     }
 }

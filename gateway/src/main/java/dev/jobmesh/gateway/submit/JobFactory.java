@@ -19,19 +19,19 @@ public final class JobFactory {
 
     private static final String MODELS = Arrays.stream(Model.values()).map(Model::id).collect(Collectors.joining(", "));
 
-    /** Most runs a job may ask for. */
-    public static final int MAX_ATTEMPTS = 10;
     /** Longest time limit a job may ask for: one hour. */
     public static final long MAX_TIMEOUT_MS = 3_600_000;
 
     private final WorkloadCatalog catalog;
     private final Clock clock;
     private final String gatewayId;
+    private final int defaultMaxAttempts;
 
-    public JobFactory(WorkloadCatalog catalog, Clock clock, String gatewayId) {
+    public JobFactory(WorkloadCatalog catalog, Clock clock, String gatewayId, int defaultMaxAttempts) {
         this.catalog = catalog;
         this.clock = clock;
         this.gatewayId = gatewayId;
+        this.defaultMaxAttempts = defaultMaxAttempts;
     }
 
     /**
@@ -67,8 +67,8 @@ public final class JobFactory {
                 e.violations().forEach(v -> violations.add(new FieldViolation(prefix + v.field(), v.message())));
             }
         }
-        if (maxAttempts != null && (maxAttempts < 1 || maxAttempts > MAX_ATTEMPTS)) {
-            violations.add(new FieldViolation(prefix + "maxAttempts", "must be between 1 and " + MAX_ATTEMPTS));
+        if (maxAttempts != null && (maxAttempts < 1 || maxAttempts > Job.MAX_ATTEMPTS)) {
+            violations.add(new FieldViolation(prefix + "maxAttempts", "must be between 1 and " + Job.MAX_ATTEMPTS));
         }
         if (timeoutMs != null && (timeoutMs < 1 || timeoutMs > MAX_TIMEOUT_MS)) {
             violations.add(new FieldViolation(prefix + "timeoutMs", "must be between 1 and " + MAX_TIMEOUT_MS));
@@ -77,7 +77,7 @@ public final class JobFactory {
             return null;
         }
         return new Job(UUID.randomUUID().toString(), type, parsedModel, params == null ? Map.of() : params,
-                clock.instant(), 1, maxAttempts == null ? Job.DEFAULT_MAX_ATTEMPTS : maxAttempts, timeoutMs, null, 0,
+                clock.instant(), 1, maxAttempts == null ? defaultMaxAttempts : maxAttempts, timeoutMs, null, 0,
                 List.of(), gatewayId);
     }
 }

@@ -3,31 +3,34 @@ package dev.jobmesh.core.dispatch;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.Assert;
 
 /**
- * How a worker's dispatch loop polls, bounds and commits.
+ * How a worker's dispatch loop polls, bounds and commits. Invalid values stop the service at start-up.
  *
- * @param maxInFlight    jobs handed to the model and not yet finished; at this many the loop pauses its partitions
- * @param pollTimeout    longest wait in one poll while nothing arrives
- * @param commitInterval how often finished prefixes are committed
- * @param drainTimeout   on shutdown, how long running jobs may take to finish before the loop exits anyway
- * @param stopGrace      how long a run asked to stop (cancelled, or past its time limit) may take to end before
- *                       the loop reports it stopped regardless
- * @param sessionTimeout how soon Kafka gives a silent (crashed) worker's partitions to the others
+ * @param maxInFlight    Jobs handed to the model and not yet finished; at this many the loop pauses its partitions.
+ * @param pollTimeout    Longest wait in one poll while nothing arrives.
+ * @param commitInterval How often finished prefixes are committed.
+ * @param drainTimeout   On shutdown, how long running jobs may take to finish before the loop exits anyway.
+ * @param stopGrace      How long a run asked to stop (cancelled, or past its time limit) may take to end before
+ *                       the loop reports it stopped regardless.
+ * @param sessionTimeout How soon Kafka gives a silent (crashed) worker's partitions to the others.
  */
 @ConfigurationProperties("jobmesh.dispatch")
-public record DispatchProperties(Integer maxInFlight, Duration pollTimeout, Duration commitInterval,
-                                 Duration drainTimeout, Duration stopGrace, Duration sessionTimeout) {
+public record DispatchProperties(@DefaultValue("1000") int maxInFlight, @DefaultValue("50ms") Duration pollTimeout,
+                                 @DefaultValue("200ms") Duration commitInterval,
+                                 @DefaultValue("25s") Duration drainTimeout, @DefaultValue("5s") Duration stopGrace,
+                                 @DefaultValue("10s") Duration sessionTimeout) {
 
     public DispatchProperties {
-        maxInFlight = maxInFlight == null ? 1000 : maxInFlight;
-        if (maxInFlight < 1) {
-            throw new IllegalArgumentException("jobmesh.dispatch.max-in-flight must be at least 1");
-        }
-        pollTimeout = pollTimeout == null ? Duration.ofMillis(50) : pollTimeout;
-        commitInterval = commitInterval == null ? Duration.ofMillis(200) : commitInterval;
-        drainTimeout = drainTimeout == null ? Duration.ofSeconds(25) : drainTimeout;
-        stopGrace = stopGrace == null ? Duration.ofSeconds(5) : stopGrace;
-        sessionTimeout = sessionTimeout == null ? Duration.ofSeconds(10) : sessionTimeout;
+        Assert.isTrue(maxInFlight >= 1, () -> "jobmesh.dispatch.max-in-flight must be at least 1, was " + maxInFlight);
+        Assert.isTrue(pollTimeout.isPositive(), () -> "jobmesh.dispatch.poll-timeout must be positive, was " + pollTimeout);
+        Assert.isTrue(commitInterval.isPositive(),
+                () -> "jobmesh.dispatch.commit-interval must be positive, was " + commitInterval);
+        Assert.isTrue(!drainTimeout.isNegative(), () -> "jobmesh.dispatch.drain-timeout must not be negative, was " + drainTimeout);
+        Assert.isTrue(!stopGrace.isNegative(), () -> "jobmesh.dispatch.stop-grace must not be negative, was " + stopGrace);
+        Assert.isTrue(sessionTimeout.toMillis() >= 1000,
+                () -> "jobmesh.dispatch.session-timeout must be at least 1s, was " + sessionTimeout);
     }
 }

@@ -6,20 +6,20 @@ import java.net.UnknownHostException;
 
 import dev.jobmesh.core.job.Model;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.Assert;
 
 /**
  * Who a worker is.
  *
- * @param model      the model it serves, which picks its topic and consumer group
- * @param instanceId the name written into each job's status; defaults to model, host and pid
+ * @param model      The model it serves, which picks its topic and consumer group: threads, virtual, processes or
+ *                   async. Required; each worker's configuration file sets it.
+ * @param instanceId The name written into each job's status. Defaults to model, host and pid.
  */
 @ConfigurationProperties("jobmesh.worker")
 public record WorkerProperties(Model model, String instanceId) {
 
     public WorkerProperties {
-        if (model == null) {
-            throw new IllegalArgumentException("jobmesh.worker.model must be set (threads, virtual, processes or async)");
-        }
+        Assert.notNull(model, "jobmesh.worker.model must be set (threads, virtual, processes or async)");
         instanceId = instanceId == null || instanceId.isBlank() ? model.id() + "@" + host() + ":" + ProcessHandle.current().pid()
                 : instanceId;
     }

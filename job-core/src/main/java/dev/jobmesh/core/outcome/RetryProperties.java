@@ -12,11 +12,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * When and how soon a failed job runs again (up to its {@code maxAttempts}). Invalid values stop the service at
  * start-up, naming the property.
  *
- * @param initialDelay wait before the second run
- * @param multiplier   growth of the wait per further run, at least 1
- * @param maxDelay     longest wait, at least the initial delay
- * @param jitter       fraction of the wait added or taken at random, 0..1
- * @param retryable    the {@link JobError} codes worth another run; any other failure is final at once
+ * @param initialDelay Wait before the second run.
+ * @param multiplier   Growth of the wait per further run, at least 1.
+ * @param maxDelay     Longest wait, at least the initial delay.
+ * @param jitter       Fraction of the wait added or taken at random, 0 to 1.
+ * @param retryable    The error codes worth another run; any other failure is final at once.
  */
 @ConfigurationProperties("jobmesh.retry")
 public record RetryProperties(@DefaultValue("500ms") Duration initialDelay, @DefaultValue("2.0") double multiplier,

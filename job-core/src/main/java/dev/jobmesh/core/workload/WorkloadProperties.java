@@ -4,33 +4,37 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
+import dev.jobmesh.core.Ports;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.Assert;
 
 /**
  * Settings of the workloads, shared by the gateway (which checks params at submission) and the workers.
  *
- * @param http the {@code http} workload's target, allowlist and request timeout
+ * @param http The http workload's target, allowlist and request timeout.
  */
 @ConfigurationProperties("jobmesh.workloads")
-public record WorkloadProperties(Http http) {
-
-    public WorkloadProperties {
-        http = http == null ? new Http(null, null, null) : http;
-    }
+public record WorkloadProperties(@DefaultValue Http http) {
 
     /**
-     * @param defaultUrl     fetched when a job gives no {@code params.url}
-     * @param allowedHosts   {@code host:port} or {@code host} entries a job may fetch
-     * @param requestTimeout how long one GET may take
+     * The http workload.
+     *
+     * @param defaultUrl     Fetched when a job gives no params.url.
+     * @param allowedHosts   host:port or host entries a job may fetch. Defaults to the host and port of the default URL.
+     * @param requestTimeout How long one GET may take.
      */
-    public record Http(URI defaultUrl, List<String> allowedHosts, Duration requestTimeout) {
+    public record Http(@DefaultValue("http://127.0.0.1:" + Ports.TARGET + "/") URI defaultUrl, List<String> allowedHosts,
+                       @DefaultValue("10s") Duration requestTimeout) {
 
         public Http {
-            defaultUrl = defaultUrl == null ? URI.create("http://127.0.0.1:8090/") : defaultUrl;
+            Assert.isTrue(defaultUrl.isAbsolute() && defaultUrl.getHost() != null,
+                    () -> "jobmesh.workloads.http.default-url must be an absolute http URL, was " + defaultUrl);
             allowedHosts = allowedHosts == null || allowedHosts.isEmpty()
                     ? List.of(defaultUrl.getHost() + ":" + (defaultUrl.getPort() == -1 ? 80 : defaultUrl.getPort()))
                     : List.copyOf(allowedHosts);
-            requestTimeout = requestTimeout == null ? Duration.ofSeconds(10) : requestTimeout;
+            Assert.isTrue(requestTimeout.isPositive(),
+                    () -> "jobmesh.workloads.http.request-timeout must be positive, was " + requestTimeout);
         }
     }
 }

@@ -73,7 +73,7 @@ class DispatchLoopIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        clients = new KafkaClientFactory(new KafkaSettings(bootstrapServers, 6, (short) 1, null, null, null));
+        clients = new KafkaClientFactory(KafkaSettings.of(bootstrapServers));
         new TopicProvisioner(clients, Duration.ofSeconds(30)).ensureTopics();
         try (Admin admin = admin()) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
@@ -94,7 +94,7 @@ class DispatchLoopIT {
 
     private void startLoop(int maxInFlight) {
         DispatchProperties properties = new DispatchProperties(maxInFlight, Duration.ofMillis(20),
-                Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofMillis(500), null);
+                Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofMillis(500), Duration.ofSeconds(10));
         OutcomePolicy retries = new RetryingOutcomePolicy(Set.of(JobError.CONNECTION_ERROR, JobError.TIMEOUT),
                 new ExponentialBackOff(Duration.ofMillis(300), 2.0, Duration.ofSeconds(5), 0.0));
         controls = new ControlFeed(clients.consumer("test-control", null, Map.of()), codec, Duration.ofHours(1),

@@ -36,7 +36,7 @@ public final class KafkaRoundTrip {
     private final int partitions;
 
     public KafkaRoundTrip(String bootstrapServers) {
-        KafkaSettings settings = new KafkaSettings(bootstrapServers, null, null, null, null, null);
+        KafkaSettings settings = KafkaSettings.of(bootstrapServers);
         this.clients = new KafkaClientFactory(settings);
         this.partitions = settings.partitions();
     }

@@ -3,55 +3,55 @@ package dev.jobmesh.worker.async;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.Assert;
 
 /**
- * Settings of the event-loop model; how many jobs run at once is {@code jobmesh.dispatch.max-in-flight}.
+ * Settings of the event-loop model; how many jobs run at once is jobmesh.dispatch.max-in-flight.
  *
- * @param loopThreads       event-loop threads; 1 is like one asyncio loop
- * @param cpu               where {@code cpu} jobs run
- * @param http              the {@code http} workload's connection pool
- * @param lagSampleInterval how often each loop's lag is measured
+ * @param loopThreads       Event-loop threads; 1 is like one asyncio loop.
+ * @param cpu               Where cpu jobs run.
+ * @param http              The http workload's connection pool.
+ * @param lagSampleInterval How often each loop's lag is measured.
  */
 @ConfigurationProperties("jobmesh.async")
-public record AsyncModelProperties(Integer loopThreads, Cpu cpu, Http http, Duration lagSampleInterval) {
+public record AsyncModelProperties(@DefaultValue("1") int loopThreads, @DefaultValue Cpu cpu, @DefaultValue Http http,
+                                   @DefaultValue("100ms") Duration lagSampleInterval) {
 
     public AsyncModelProperties {
-        loopThreads = loopThreads == null ? 1 : loopThreads;
-        if (loopThreads < 1) {
-            throw new IllegalArgumentException("jobmesh.async.loop-threads must be at least 1");
-        }
-        cpu = cpu == null ? new Cpu(null, null) : cpu;
-        http = http == null ? new Http(null, null) : http;
-        lagSampleInterval = lagSampleInterval == null ? Duration.ofMillis(100) : lagSampleInterval;
+        Assert.isTrue(loopThreads >= 1, () -> "jobmesh.async.loop-threads must be at least 1, was " + loopThreads);
+        Assert.isTrue(lagSampleInterval.isPositive(),
+                () -> "jobmesh.async.lag-sample-interval must be positive, was " + lagSampleInterval);
     }
 
     /**
-     * @param runOn       {@code pool} (default) or {@code loop}
-     * @param poolThreads threads of the CPU pool; defaults to the cores
+     * Where cpu jobs run.
+     *
+     * @param runOn       pool (a pool of threads beside the loop) or loop (on the event loop itself, blocking it).
+     * @param poolThreads Threads of the CPU pool. Defaults to the number of cores.
      */
-    public record Cpu(CpuPlacement runOn, Integer poolThreads) {
+    public record Cpu(@DefaultValue("pool") CpuPlacement runOn, Integer poolThreads) {
 
         public Cpu {
-            runOn = runOn == null ? CpuPlacement.POOL : runOn;
             poolThreads = poolThreads == null ? Runtime.getRuntime().availableProcessors() : poolThreads;
-            if (poolThreads < 1) {
-                throw new IllegalArgumentException("jobmesh.async.cpu.pool-threads must be at least 1");
-            }
+            int threads = poolThreads;
+            Assert.isTrue(threads >= 1, () -> "jobmesh.async.cpu.pool-threads must be at least 1, was " + threads);
         }
     }
 
     /**
-     * @param maxConnections keep-alive connections per target host; requests beyond them wait for a free one
-     * @param maxIdleTime    how long an unused connection is kept open
+     * The http workload's connection pool.
+     *
+     * @param maxConnections Keep-alive connections per target host; requests beyond them wait for a free one.
+     * @param maxIdleTime    How long an unused connection is kept open.
      */
-    public record Http(Integer maxConnections, Duration maxIdleTime) {
+    public record Http(@DefaultValue("256") int maxConnections, @DefaultValue("30s") Duration maxIdleTime) {
 
         public Http {
-            maxConnections = maxConnections == null ? 256 : maxConnections;
-            if (maxConnections < 1) {
-                throw new IllegalArgumentException("jobmesh.async.http.max-connections must be at least 1");
-            }
-            maxIdleTime = maxIdleTime == null ? Duration.ofSeconds(30) : maxIdleTime;
+            Assert.isTrue(maxConnections >= 1,
+                    () -> "jobmesh.async.http.max-connections must be at least 1, was " + maxConnections);
+            Assert.isTrue(maxIdleTime.isPositive(),
+                    () -> "jobmesh.async.http.max-idle-time must be positive, was " + maxIdleTime);
         }
     }
 }

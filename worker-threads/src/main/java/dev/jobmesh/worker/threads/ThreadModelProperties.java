@@ -1,17 +1,19 @@
 package dev.jobmesh.worker.threads;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.Assert;
 
 /**
  * Settings of the thread model.
  *
- * @param poolSize platform threads in the pool for model {@code threads}; model {@code virtual} starts a
- *                 virtual thread per job instead, bounded by {@code jobmesh.dispatch.max-in-flight}
+ * @param poolSize Platform threads in the pool for model threads; model virtual starts a virtual thread per job
+ *                 instead, bounded by jobmesh.dispatch.max-in-flight.
  */
 @ConfigurationProperties("jobmesh.threads")
-public record ThreadModelProperties(Integer poolSize) {
+public record ThreadModelProperties(@DefaultValue("64") int poolSize) {
 
     public ThreadModelProperties {
-        poolSize = poolSize == null ? 64 : poolSize;
+        Assert.isTrue(poolSize >= 1, () -> "jobmesh.threads.pool-size must be at least 1, was " + poolSize);
     }
 }
