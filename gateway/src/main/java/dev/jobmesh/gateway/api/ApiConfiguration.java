@@ -1,5 +1,7 @@
 package dev.jobmesh.gateway.api;
 
+import java.util.List;
+
 import dev.jobmesh.gateway.submit.SubmitProperties;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -22,6 +24,17 @@ class ApiConfiguration {
     @Bean
     ApiMetrics apiMetrics() {
         return new ApiMetrics();
+    }
+
+    @Bean
+    ProblemResponses problemResponses() {
+        return new ProblemResponses();
+    }
+
+    @Bean
+    NullableFields nullableFields() {
+        return new NullableFields(List.of(JobAccepted.class, BatchAccepted.class, JobResponse.class, StatusPage.class,
+                DeadLetterPage.class));
     }
 
     @Bean

@@ -20,7 +20,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,7 +34,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "dead letters", description = "Jobs that failed after their last attempt, and unreadable records")
 class DeadLetterController {
 
-    private static final String PROBLEM = MediaType.APPLICATION_PROBLEM_JSON_VALUE;
     private static final int MAX_PAGE = 1000;
 
     private final StatusView view;
@@ -56,12 +54,7 @@ class DeadLetterController {
     @ApiResponse(responseCode = "200", description = "A page of dead letters",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = DeadLetterPage.class),
                     examples = @ExampleObject(value = ApiExamples.DEAD_LETTERS)))
-    @ApiResponse(responseCode = "400", description = "limit is not a number",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
-                    examples = @ExampleObject(value = ApiExamples.BAD_LIMIT)))
-    @ApiResponse(responseCode = "422", description = "limit is out of range",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
-                    examples = @ExampleObject(value = ApiExamples.LIMIT_RANGE)))
+    @ProblemRefs.NumberParameters
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     CompletableFuture<DeadLetterPage> list(
             @Parameter(description = "Most letters to return, 1..1000") @RequestParam(defaultValue = "100") Integer limit,
@@ -84,18 +77,13 @@ class DeadLetterController {
                     + "letter, in one Kafka transaction. A replayed job's new outcome replaces the old one. "
                     + "Replaying it again afterwards finds no dead letter (404), so a replay queues the job once.")
     @ApiResponse(responseCode = "202", description = "Queued again",
-            headers = @Header(name = "Location", description = "/api/jobs/{id}"),
+            headers = @Header(name = "Location", description = "/api/jobs/{id}",
+                    schema = @Schema(type = "string", format = "uri-reference")),
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = JobAccepted.class),
                     examples = @ExampleObject(value = ApiExamples.ACCEPTED)))
-    @ApiResponse(responseCode = "404", description = "No dead letter with that id",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
-                    examples = @ExampleObject(value = ApiExamples.DEAD_LETTER_NOT_FOUND)))
-    @ApiResponse(responseCode = "422", description = "The dead letter is an unreadable record, not a job",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
-                    examples = @ExampleObject(value = ApiExamples.NOT_REPLAYABLE)))
-    @ApiResponse(responseCode = "503", description = "Kafka did not take the replay in time; nothing was written",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
-                    examples = @ExampleObject(value = ApiExamples.UNAVAILABLE)))
+    @ApiResponse(responseCode = "404", ref = ProblemRefs.PREFIX + ProblemResponses.DEAD_LETTER_NOT_FOUND)
+    @ApiResponse(responseCode = "422", ref = ProblemRefs.PREFIX + ProblemResponses.INVALID_REQUEST)
+    @ProblemRefs.KafkaWrite
     @PostMapping(path = "/{id}/replay", produces = MediaType.APPLICATION_JSON_VALUE)
     CompletableFuture<ResponseEntity<JobAccepted>> replay(@PathVariable String id) {
         // Catch up first, so a replay that another instance (or this one) already did is seen as gone.

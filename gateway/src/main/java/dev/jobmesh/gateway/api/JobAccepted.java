@@ -6,6 +6,7 @@ import dev.jobmesh.core.job.Job;
 import dev.jobmesh.core.job.JobState;
 import dev.jobmesh.core.job.JobStatus;
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.jspecify.annotations.Nullable;
 
 /** The answer to an accepted job: it is durably in Kafka (for a repeated Idempotency-Key, its status now). */
 @Schema(description = "An accepted job, durably in Kafka")
@@ -14,7 +15,7 @@ public record JobAccepted(
         @Schema(example = "QUEUED") JobStatus status,
         @Schema(example = "sleep") String type,
         @Schema(example = "threads") String model,
-        Instant submittedAt) {
+        @Nullable Instant submittedAt) {
 
     static JobAccepted of(Job job) {
         return new JobAccepted(job.id(), JobStatus.QUEUED, job.type(), job.model().id(), job.submittedAt());

@@ -27,7 +27,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -44,8 +43,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/jobs")
 @Tag(name = "jobs", description = "Submit jobs and follow them to their outcome")
 class JobController {
-
-    private static final String PROBLEM = MediaType.APPLICATION_PROBLEM_JSON_VALUE;
 
     private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     private static final int MAX_KEY_LENGTH = 200;
@@ -72,28 +69,16 @@ class JobController {
             description = "Answers 202 only once Kafka has acknowledged the job (acks=all, in a transaction with its "
                     + "QUEUED status). A rejected job writes nothing to Kafka.")
     @ApiResponse(responseCode = "202", description = "Accepted: the job is durably in Kafka",
-            headers = @Header(name = "Location", description = "/api/jobs/{id}"),
+            headers = @Header(name = "Location", description = "/api/jobs/{id}",
+                    schema = @Schema(type = "string", format = "uri-reference")),
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = JobAccepted.class),
                     examples = @ExampleObject(value = ApiExamples.ACCEPTED)))
-    @ApiResponse(responseCode = "400", description = "Malformed JSON or a field of the wrong JSON type",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
-                    examples = @ExampleObject(value = ApiExamples.MALFORMED)))
-    @ApiResponse(responseCode = "413", description = "Body larger than jobmesh.gateway.submit.max-body-size",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
-                    examples = @ExampleObject(value = ApiExamples.TOO_LARGE)))
-    @ApiResponse(responseCode = "415", description = "Content-Type is not application/json",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
-                    examples = @ExampleObject(value = ApiExamples.UNSUPPORTED)))
-    @ApiResponse(responseCode = "422", description = "Unknown type or model, missing or out-of-range params",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
-                    examples = @ExampleObject(value = ApiExamples.INVALID)))
-    @ApiResponse(responseCode = "503", description = "Kafka did not take the job in time; nothing was written",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
-                    examples = @ExampleObject(value = ApiExamples.UNAVAILABLE)))
     @ApiResponse(responseCode = "200", description = "A repeated Idempotency-Key: the job it first submitted, as it "
             + "stands now (header Idempotent-Replayed: true); nothing new was written",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = JobAccepted.class),
                     examples = @ExampleObject(value = ApiExamples.REPEATED)))
+    @ProblemRefs.JsonBody
+    @ProblemRefs.KafkaWrite
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     CompletableFuture<ResponseEntity<JobAccepted>> submit(
             @RequestBody JobRequest request,
@@ -140,25 +125,12 @@ class JobController {
     @ApiResponse(responseCode = "202", description = "Accepted: every job is durably in Kafka",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = BatchAccepted.class),
                     examples = @ExampleObject(value = ApiExamples.BATCH_ACCEPTED)))
-    @ApiResponse(responseCode = "400", description = "Malformed JSON or a field of the wrong JSON type",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
-                    examples = @ExampleObject(value = ApiExamples.MALFORMED)))
-    @ApiResponse(responseCode = "413", description = "Body larger than jobmesh.gateway.submit.max-body-size",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
-                    examples = @ExampleObject(value = ApiExamples.TOO_LARGE)))
-    @ApiResponse(responseCode = "415", description = "Content-Type is not application/json",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
-                    examples = @ExampleObject(value = ApiExamples.UNSUPPORTED)))
-    @ApiResponse(responseCode = "422", description = "Too many jobs, or any job invalid; fields are named jobs[i].…",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
-                    examples = @ExampleObject(value = ApiExamples.INVALID_BATCH)))
-    @ApiResponse(responseCode = "503", description = "Kafka did not take the batch in time; nothing was written",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
-                    examples = @ExampleObject(value = ApiExamples.UNAVAILABLE)))
     @ApiResponse(responseCode = "200", description = "A repeated Idempotency-Key: the ids it first submitted "
             + "(header Idempotent-Replayed: true); nothing new was written",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = BatchAccepted.class),
                     examples = @ExampleObject(value = ApiExamples.BATCH_ACCEPTED)))
+    @ProblemRefs.JsonBody
+    @ProblemRefs.KafkaWrite
     @PostMapping(path = "/batch", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     CompletableFuture<ResponseEntity<BatchAccepted>> submitBatch(
             @RequestBody BatchRequest request,
@@ -218,15 +190,9 @@ class JobController {
             + "not started)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = JobResponse.class),
                     examples = @ExampleObject(value = ApiExamples.CANCELLED)))
-    @ApiResponse(responseCode = "404", description = "No job with that id",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
-                    examples = @ExampleObject(value = ApiExamples.NOT_FOUND)))
-    @ApiResponse(responseCode = "409", description = "The job has already finished",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
-                    examples = @ExampleObject(value = ApiExamples.FINISHED)))
-    @ApiResponse(responseCode = "503", description = "Kafka did not take the cancellation in time; nothing was written",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
-                    examples = @ExampleObject(value = ApiExamples.UNAVAILABLE)))
+    @ApiResponse(responseCode = "404", ref = ProblemRefs.PREFIX + ProblemResponses.JOB_NOT_FOUND)
+    @ApiResponse(responseCode = "409", ref = ProblemRefs.PREFIX + ProblemResponses.JOB_FINISHED)
+    @ProblemRefs.KafkaWrite
     @DeleteMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     CompletableFuture<ResponseEntity<JobResponse>> cancel(@PathVariable String id) {
         return view.findCaughtUp(id).thenCompose(found -> {
@@ -248,18 +214,7 @@ class JobController {
     @ApiResponse(responseCode = "200", description = "The jobs found, in request order, and the ids not found",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = StatusPage.class),
                     examples = @ExampleObject(value = ApiExamples.STATUS_PAGE)))
-    @ApiResponse(responseCode = "400", description = "Malformed JSON, or waitMs is not a number",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
-                    examples = @ExampleObject(value = ApiExamples.MALFORMED)))
-    @ApiResponse(responseCode = "413", description = "Body larger than jobmesh.gateway.submit.max-body-size",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
-                    examples = @ExampleObject(value = ApiExamples.TOO_LARGE)))
-    @ApiResponse(responseCode = "415", description = "Content-Type is not application/json",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
-                    examples = @ExampleObject(value = ApiExamples.UNSUPPORTED)))
-    @ApiResponse(responseCode = "422", description = "No ids, more than 10,000, or a negative waitMs",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
-                    examples = @ExampleObject(value = ApiExamples.TOO_MANY_IDS)))
+    @ProblemRefs.JsonBody
     @PostMapping(path = "/statuses", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     CompletableFuture<StatusPage> statuses(@RequestBody StatusQuery query,
                                            @Parameter(description = "Wait up to this many ms for every job to finish")
@@ -295,15 +250,8 @@ class JobController {
     @ApiResponse(responseCode = "200", description = "The job",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = JobResponse.class),
                     examples = @ExampleObject(value = ApiExamples.JOB)))
-    @ApiResponse(responseCode = "400", description = "waitMs is not a number",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
-                    examples = @ExampleObject(value = ApiExamples.BAD_WAIT)))
-    @ApiResponse(responseCode = "404", description = "No job with that id",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
-                    examples = @ExampleObject(value = ApiExamples.NOT_FOUND)))
-    @ApiResponse(responseCode = "422", description = "waitMs is negative",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
-                    examples = @ExampleObject(value = ApiExamples.NEGATIVE_WAIT)))
+    @ApiResponse(responseCode = "404", ref = ProblemRefs.PREFIX + ProblemResponses.JOB_NOT_FOUND)
+    @ProblemRefs.NumberParameters
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     CompletableFuture<JobResponse> get(@PathVariable String id,
                                        @Parameter(description = "Wait up to this many ms for a terminal status")

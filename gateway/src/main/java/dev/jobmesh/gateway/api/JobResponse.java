@@ -9,6 +9,7 @@ import dev.jobmesh.core.job.JobError;
 import dev.jobmesh.core.job.JobState;
 import dev.jobmesh.core.job.JobStatus;
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.jspecify.annotations.Nullable;
 
 /** A job as the view knows it. */
 @Schema(description = "A job's status, result or error, and timings")
@@ -19,14 +20,15 @@ public record JobResponse(
         @Schema(example = "threads") String model,
         @Schema(example = "{\"limit\": 200000}") Map<String, Object> params,
         @Schema(description = "The workload's result once SUCCEEDED", example = "{\"primes\": 17984}")
-        Map<String, Object> result,
-        @Schema(description = "Why it FAILED") JobError error,
-        @Schema(description = "The worker instance that ran it", example = "threads@host:4242") String worker,
+        @Nullable Map<String, Object> result,
+        @Schema(description = "Why it FAILED or was CANCELLED, or why the last run failed while QUEUED for a retry")
+        @Nullable JobError error,
+        @Schema(description = "The worker instance that ran it last", example = "threads@host:4242") @Nullable String worker,
         @Schema(description = "Runs so far", example = "1") int attempts,
-        Instant submittedAt,
-        Instant startedAt,
-        Instant finishedAt,
-        @Schema(description = "While QUEUED for a retry: when the next run may start") Instant notBefore,
+        @Nullable Instant submittedAt,
+        @Nullable Instant startedAt,
+        @Nullable Instant finishedAt,
+        @Schema(description = "While QUEUED for a retry: when the next run may start") @Nullable Instant notBefore,
         @Schema(description = "Finished runs, oldest first, each with its error if it failed") List<JobAttempt> history) {
 
     static JobResponse of(JobState state) {

@@ -22,6 +22,7 @@ import dev.jobmesh.core.kafka.JobTopics;
 import dev.jobmesh.core.kafka.KafkaClientFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -131,12 +132,21 @@ public final class StatusView implements SmartLifecycle {
     private CompletableFuture<Void> reachEnd() {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         partitions.forEach(p -> request.put(p, OffsetSpec.latest()));
-        return admin.listOffsets(request).all().toCompletionStage().toCompletableFuture()
-                .thenCompose(ends -> {
-                    Map<TopicPartition, Long> targets = new HashMap<>();
-                    ends.forEach((p, info) -> targets.put(p, info.offset()));
-                    return positions.awaitReached(targets);
-                });
+        // A plain future, not one derived from Kafka's: those refuse to be completed from outside, so the catch-up
+        // timeout (orTimeout) could not end a wait on a broker that is away - it took the admin client's 60 s.
+        CompletableFuture<Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo>> offsets = new CompletableFuture<>();
+        admin.listOffsets(request).all().whenComplete((ends, error) -> {
+            if (error != null) {
+                offsets.completeExceptionally(error);
+            } else {
+                offsets.complete(ends);
+            }
+        });
+        return offsets.thenCompose(ends -> {
+            Map<TopicPartition, Long> targets = new HashMap<>();
+            ends.forEach((p, info) -> targets.put(p, info.offset()));
+            return positions.awaitReached(targets);
+        });
     }
 
     /** The dead letter of a job, as the view knows it now. */

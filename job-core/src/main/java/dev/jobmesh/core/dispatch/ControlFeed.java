@@ -17,6 +17,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +50,7 @@ public final class ControlFeed implements Runnable {
     }
 
     /** When the job was cancelled, if it was. */
-    public Instant cancelledAt(String jobId) {
+    public @Nullable Instant cancelledAt(String jobId) {
         return cancelled.get(jobId);
     }
 

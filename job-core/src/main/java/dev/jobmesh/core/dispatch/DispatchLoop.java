@@ -18,6 +18,7 @@ import dev.jobmesh.core.dispatch.PartitionOffsets.Slot;
 import dev.jobmesh.core.job.DeadLetter;
 import dev.jobmesh.core.job.Job;
 import dev.jobmesh.core.job.JobCodec;
+import dev.jobmesh.core.job.JobControl;
 import dev.jobmesh.core.job.JobError;
 import dev.jobmesh.core.job.JobOutcome;
 import dev.jobmesh.core.job.JobState;
@@ -107,14 +108,9 @@ public final class DispatchLoop implements Runnable {
     /** A cancellation arrived: stop the job if it runs here (any thread). */
     private void cancel(String jobId, Instant requestedAt) {
         RunningJob run = runningJobs.get(jobId);
-        if (run != null && cancels(requestedAt, run.job())) {
+        if (run != null && JobControl.covers(requestedAt, run.job())) {
             run.stop(JobError.CANCELLED);
         }
-    }
-
-    /** A cancellation covers the jobs submitted before it, not a later replay under the same id. */
-    private static boolean cancels(Instant requestedAt, Job job) {
-        return requestedAt != null && (job.submittedAt() == null || !requestedAt.isBefore(job.submittedAt()));
     }
 
     @Override
@@ -212,7 +208,7 @@ public final class DispatchLoop implements Runnable {
     }
 
     private void execute(Slot slot, Job job) {
-        if (cancels(controls.cancelledAt(job.id()), job)) {
+        if (JobControl.covers(controls.cancelledAt(job.id()), job)) {
             Instant now = clock.instant();
             decided(slot, job, new OutcomeDecision.Finish(JobState.cancelled(job, workerId, now)), null, now);
             return;

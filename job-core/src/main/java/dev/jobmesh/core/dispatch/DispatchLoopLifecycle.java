@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -107,7 +108,7 @@ public final class DispatchLoopLifecycle implements SmartLifecycle {
     }
 
     /** The running loop, or null while stopped. */
-    public DispatchLoop loop() {
+    public @Nullable DispatchLoop loop() {
         return loop;
     }
 }

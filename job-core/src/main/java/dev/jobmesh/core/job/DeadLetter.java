@@ -6,6 +6,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A job that failed for good, or a record that could not even be read, as kept on {@code jobs.dlt}.
@@ -19,8 +20,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param raw      the unreadable record itself; null for a job
  */
 @JsonPropertyOrder({"v", "id"})
-public record DeadLetter(String id, Job job, JobError error, List<JobAttempt> history, String worker,
-                         Instant failedAt, RawRecord raw) {
+public record DeadLetter(String id, @Nullable Job job, JobError error, List<JobAttempt> history, String worker,
+                         Instant failedAt, @Nullable RawRecord raw) {
 
     /** The envelope version. */
     @JsonProperty("v")
@@ -33,7 +34,7 @@ public record DeadLetter(String id, Job job, JobError error, List<JobAttempt> hi
     }
 
     /** The letter for a record of a jobs topic that is not a job; keyed by its key, or by where it was found. */
-    public static DeadLetter unreadable(String topic, int partition, long offset, String key, byte[] value,
+    public static DeadLetter unreadable(String topic, int partition, long offset, @Nullable String key, byte @Nullable [] value,
                                         String why, String worker, Instant at) {
         String id = key != null ? key : "undecodable-" + topic + "-" + partition + "-" + offset;
         String encoded = value == null ? null : Base64.getEncoder().encodeToString(value);
@@ -46,6 +47,6 @@ public record DeadLetter(String id, Job job, JobError error, List<JobAttempt> hi
      *
      * @param valueBase64 the value as it was, base64
      */
-    public record RawRecord(String topic, int partition, long offset, String key, String valueBase64) {
+    public record RawRecord(String topic, int partition, long offset, @Nullable String key, @Nullable String valueBase64) {
     }
 }

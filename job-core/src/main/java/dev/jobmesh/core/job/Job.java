@@ -4,15 +4,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
 import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A unit of work as it travels on a {@code jobs.<model>} topic.
  *
+ * @param submittedAt when a gateway accepted it; null only for a record written to Kafka by other means
  * @param attempt     which run this is, from 1
  * @param maxAttempts runs allowed before the job fails for good (a crashed child process counts as one)
  * @param timeoutMs   the job's time limit; null means its workload's default
@@ -22,12 +23,14 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param submittedBy the gateway instance that accepted it, which alone records its end-to-end latency
  */
 @JsonPropertyOrder({"v", "id"})
-public record Job(String id, String type, Model model, Map<String, Object> params, Instant submittedAt, int attempt,
-                  int maxAttempts, Long timeoutMs, Instant notBefore, int generation, List<JobAttempt> history,
-                  String submittedBy) {
+public record Job(String id, String type, Model model, Map<String, Object> params, @Nullable Instant submittedAt,
+                  int attempt, int maxAttempts, @Nullable Long timeoutMs, @Nullable Instant notBefore, int generation,
+                  List<JobAttempt> history, @Nullable String submittedBy) {
 
     /** Runs allowed when a job does not say. */
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
+    /** Most runs a job may ask for. */
+    public static final int MAX_ATTEMPTS = 10;
 
     /** The envelope version, written first so a reader can tell old records from new ones. */
     @JsonProperty("v")
@@ -46,13 +49,14 @@ public record Job(String id, String type, Model model, Map<String, Object> param
     }
 
     /** A first attempt with the given limits. */
-    public Job(String id, String type, Model model, Map<String, Object> params, Instant submittedAt, int attempt,
-               int maxAttempts, Long timeoutMs) {
+    public Job(String id, String type, Model model, Map<String, Object> params, @Nullable Instant submittedAt,
+               int attempt, int maxAttempts, @Nullable Long timeoutMs) {
         this(id, type, model, params, submittedAt, attempt, maxAttempts, timeoutMs, null, 0, List.of(), null);
     }
 
     /** A first attempt with the default limits. */
-    public Job(String id, String type, Model model, Map<String, Object> params, Instant submittedAt, int attempt) {
+    public Job(String id, String type, Model model, Map<String, Object> params, @Nullable Instant submittedAt,
+               int attempt) {
         this(id, type, model, params, submittedAt, attempt, DEFAULT_MAX_ATTEMPTS, null);
     }
 
@@ -62,7 +66,7 @@ public record Job(String id, String type, Model model, Map<String, Object> param
     }
 
     /** The same job, to run again as attempt {@code next} once {@code notBefore} has passed. */
-    public Job retry(int next, Instant notBefore, List<JobAttempt> history) {
+    public Job retry(int next, @Nullable Instant notBefore, List<JobAttempt> history) {
         return new Job(id, type, model, params, submittedAt, next, maxAttempts, timeoutMs, notBefore, generation,
                 history, submittedBy);
     }

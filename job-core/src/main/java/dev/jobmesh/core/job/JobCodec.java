@@ -1,9 +1,9 @@
 package dev.jobmesh.core.job;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.core.JacksonException;
-import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * Reads and writes the versioned JSON envelopes on jobmesh's topics.

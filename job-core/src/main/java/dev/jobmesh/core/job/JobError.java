@@ -1,5 +1,6 @@
 package dev.jobmesh.core.job;
 
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -7,6 +8,11 @@ import java.util.Set;
  * Whether a code is worth another attempt is the {@code OutcomePolicy}'s call, not the code's.
  */
 public record JobError(String code, String message) {
+
+    public JobError {
+        Objects.requireNonNull(code, "code");
+        message = message == null ? "" : message;
+    }
 
     /** Params the workload cannot use. */
     public static final String INVALID_PARAMS = "INVALID_PARAMS";

@@ -2,10 +2,12 @@ package dev.jobmesh.core.job;
 
 import java.util.Map;
 
-/** How a run of a job ended: a result, or an error. */
-public record JobOutcome(Map<String, Object> result, JobError error) {
+import org.jspecify.annotations.Nullable;
 
-    public static JobOutcome success(Map<String, Object> result) {
+/** How a run of a job ended: a result (and no error), or an error (and no result). */
+public record JobOutcome(@Nullable Map<String, Object> result, @Nullable JobError error) {
+
+    public static JobOutcome success(@Nullable Map<String, Object> result) {
         return new JobOutcome(result == null ? Map.of() : result, null);
     }
 

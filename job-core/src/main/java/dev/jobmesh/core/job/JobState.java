@@ -7,10 +7,16 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A full snapshot of one job, as written to {@code jobs.status} keyed by job id.
  * Snapshots rather than deltas, so the latest record of a key alone describes the job.
+ *
+ * @param result   the workload's result; only once SUCCEEDED
+ * @param error    why the last run failed or the job was cancelled; null while all is well
+ * @param worker   the worker that ran it last; null until one starts it
+ * @param notBefore while QUEUED for a retry, when the next run may start
  */
 @JsonPropertyOrder({"v", "id"})
 public record JobState(
@@ -19,19 +25,20 @@ public record JobState(
         String type,
         Model model,
         Map<String, Object> params,
-        Map<String, Object> result,
-        JobError error,
-        String worker,
+        @Nullable Map<String, Object> result,
+        @Nullable JobError error,
+        @Nullable String worker,
         int attempts,
-        Instant submittedAt,
-        Instant startedAt,
-        Instant finishedAt,
-        Instant notBefore,
+        @Nullable Instant submittedAt,
+        @Nullable Instant startedAt,
+        @Nullable Instant finishedAt,
+        @Nullable Instant notBefore,
         int generation,
         List<JobAttempt> history,
-        String submittedBy) {
+        @Nullable String submittedBy) {
 
     public JobState {
+        params = params == null ? Map.of() : params;
         history = history == null ? List.of() : List.copyOf(history);
     }
 

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Counts primes up to {@code params.limit} by trial division by odd numbers up to the square root:
  * pure CPU work with a known answer (200000 gives 17984, 100000 gives 9592), comparable across systems.
@@ -30,7 +32,7 @@ public final class CpuWorkload implements Workload<CpuWorkload.CpuParams> {
     }
 
     @Override
-    public CpuParams parse(Map<String, Object> params) {
+    public CpuParams parse(@Nullable Map<String, Object> params) {
         Params p = new Params(params, Set.of("limit"));
         long limit = p.integer("limit", DEFAULT_LIMIT, 0, MAX_LIMIT);
         p.requireValid();

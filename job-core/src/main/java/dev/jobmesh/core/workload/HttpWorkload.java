@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.jobmesh.core.job.JobError;
+import org.jspecify.annotations.Nullable;
 
 /**
  * GETs {@code params.url} and checks for status 200 and a body of exactly {@link #EXPECTED_BYTES} bytes.
@@ -50,7 +51,7 @@ public final class HttpWorkload implements Workload<HttpWorkload.HttpParams> {
     }
 
     @Override
-    public HttpParams parse(Map<String, Object> params) {
+    public HttpParams parse(@Nullable Map<String, Object> params) {
         Params p = new Params(params, Set.of("url"));
         String text = p.string("url", null);
         URI url = defaultUrl;

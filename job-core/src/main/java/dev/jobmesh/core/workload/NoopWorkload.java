@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /** Returns at once: measures the system's own overhead per job. */
 public final class NoopWorkload implements Workload<NoopWorkload.NoParams> {
 
@@ -25,7 +27,7 @@ public final class NoopWorkload implements Workload<NoopWorkload.NoParams> {
     }
 
     @Override
-    public NoParams parse(Map<String, Object> params) {
+    public NoParams parse(@Nullable Map<String, Object> params) {
         new Params(params, Set.of()).requireValid();
         return new NoParams();
     }

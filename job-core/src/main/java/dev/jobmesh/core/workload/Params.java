@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Reads one job's params, collecting every violation instead of stopping at the first,
  * so a client learns all that is wrong with a request at once.
@@ -17,7 +19,7 @@ public final class Params {
     private final Map<String, Object> raw;
     private final List<FieldViolation> violations = new ArrayList<>();
 
-    public Params(Map<String, Object> raw, Set<String> known) {
+    public Params(@Nullable Map<String, Object> raw, Set<String> known) {
         this.raw = raw == null ? Map.of() : raw;
         if (this.raw.size() > MAX_PARAMS) {
             // One violation, not one per key: a request must not buy work or an answer in proportion to its keys.

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /** Waits {@code params.ms}: stands for work that waits on something else, with no CPU of its own. */
 public final class SleepWorkload implements Workload<SleepWorkload.SleepParams> {
 
@@ -27,7 +29,7 @@ public final class SleepWorkload implements Workload<SleepWorkload.SleepParams> 
     }
 
     @Override
-    public SleepParams parse(Map<String, Object> params) {
+    public SleepParams parse(@Nullable Map<String, Object> params) {
         Params p = new Params(params, Set.of("ms"));
         long ms = p.integer("ms", DEFAULT_MS, 0, MAX_MS);
         p.requireValid();

@@ -3,6 +3,8 @@ package dev.jobmesh.core.workload;
 import java.time.Duration;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One kind of job. Parsing is shared by every concurrency model; {@link #run} is the blocking
  * form that the thread and process models call, while the event-loop model brings its own.
@@ -13,7 +15,7 @@ public interface Workload<P> {
     String type();
 
     /** Reads and checks the params; throws {@link InvalidParamsException} naming each bad field. */
-    P parse(Map<String, Object> params);
+    P parse(@Nullable Map<String, Object> params);
 
     /** Runs the job on the calling thread, blocking it for as long as the work takes. */
     Map<String, Object> run(P params) throws Exception;
