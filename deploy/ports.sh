@@ -1,11 +1,8 @@
-# The local system's ports; override any of them in the environment.
-KAFKA_PORT=${KAFKA_PORT:-9092}
-KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-9093}
-TARGET_PORT=${TARGET_PORT:-8090}
-GATEWAY_PORT=${GATEWAY_PORT:-8080}
-GATEWAY_MANAGEMENT_PORT=${GATEWAY_MANAGEMENT_PORT:-8081}
-WORKER_THREADS_PORT=${WORKER_THREADS_PORT:-8181}
-WORKER_VIRTUAL_PORT=${WORKER_VIRTUAL_PORT:-8182}
-WORKER_PROCESSES_PORT=${WORKER_PROCESSES_PORT:-8183}
-WORKER_ASYNC_PORT=${WORKER_ASYNC_PORT:-8184}
-PROMETHEUS_PORT=${PROMETHEUS_PORT:-9090}
+# The local system's ports: the defaults of deploy/ports.env, each overridable in the environment.
+while IFS='=' read -r _name _value; do
+  case "$_name" in '' | '#'*) continue ;; esac
+  if [ -z "${!_name:-}" ]; then
+    printf -v "$_name" '%s' "$_value"
+  fi
+done < "$(dirname "${BASH_SOURCE[0]}")/ports.env"
+unset _name _value

@@ -11,7 +11,7 @@
 # Sourcing it defines the same as functions (prometheus_ensure_installed, prometheus_start, prometheus_stop,
 # prometheus_status, prometheus_pid, prometheus_url) without running anything.
 #
-# The scrape config is deploy/prometheus/prometheus.yml, written for the default ports of deploy/ports.sh. start
+# The scrape config is deploy/prometheus/prometheus.yml, written for the default ports of deploy/ports.env. start
 # renders it into $PROMETHEUS_DIR/prometheus.yml with the ports of the current environment (GATEWAY_PORT,
 # WORKER_THREADS_PORT, ... - each 127.0.0.1:<default> becomes 127.0.0.1:<port>), so overridden ports are scraped.
 # Env: PROMETHEUS_PORT (default 9090), PROMETHEUS_DIR (default .jobmesh/prometheus: config, data/, pid, log),
@@ -77,14 +77,13 @@ prometheus_pid() {  # prints the pid of the running instance, or nothing
 }
 
 prometheus_render_config() {  # the local config with this environment's ports, into $PROMETHEUS_DIR
-  local config="$PROMETHEUS_DIR/prometheus.yml"
-  sed -e "s/127\.0\.0\.1:8081\b/127.0.0.1:$GATEWAY_MANAGEMENT_PORT/g" \
-      -e "s/127\.0\.0\.1:8181\b/127.0.0.1:$WORKER_THREADS_PORT/g" \
-      -e "s/127\.0\.0\.1:8182\b/127.0.0.1:$WORKER_VIRTUAL_PORT/g" \
-      -e "s/127\.0\.0\.1:8183\b/127.0.0.1:${WORKER_PROCESSES_PORT:-8183}/g" \
-      -e "s/127\.0\.0\.1:8184\b/127.0.0.1:${WORKER_ASYNC_PORT:-8184}/g" \
-      -e "s/127\.0\.0\.1:9090\b/127.0.0.1:$PROMETHEUS_PORT/g" \
-      "$PROMETHEUS_CONFIG_TEMPLATE" >"$config.tmp"
+  local config="$PROMETHEUS_DIR/prometheus.yml" name default expressions=()
+  # The file names the defaults of deploy/ports.env; each becomes the port this environment has.
+  while IFS='=' read -r name default; do
+    case "$name" in GATEWAY_MANAGEMENT_PORT | WORKER_*_PORT | PROMETHEUS_PORT) ;; *) continue ;; esac
+    expressions+=(-e "s/127\.0\.0\.1:$default\b/127.0.0.1:${!name}/g")
+  done < "$PROMETHEUS_REPO_ROOT/deploy/ports.env"
+  sed "${expressions[@]}" "$PROMETHEUS_CONFIG_TEMPLATE" >"$config.tmp"
   mv "$config.tmp" "$config"
   echo "$config"
 }

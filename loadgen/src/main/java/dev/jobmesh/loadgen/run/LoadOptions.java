@@ -8,16 +8,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import picocli.CommandLine.Option;
-
+import dev.jobmesh.core.Ports;
 import dev.jobmesh.loadgen.resources.MetricsEndpointProbe;
 import dev.jobmesh.loadgen.resources.ProcProbe;
 import dev.jobmesh.loadgen.resources.ResourceProbe;
+import picocli.CommandLine.Option;
 
 /** The options {@code run} and {@code matrix} share: where the system is, how to load it, where results go. */
 final class LoadOptions {
 
-    @Option(names = "--gateway", defaultValue = "http://127.0.0.1:8080",
+    @Option(names = "--gateway", defaultValue = "http://127.0.0.1:" + Ports.GATEWAY,
             description = "The gateway's base URL (default: ${DEFAULT-VALUE}).")
     URI gateway;
 
@@ -46,7 +46,7 @@ final class LoadOptions {
             description = "How long a batch's jobs may take to finish before they count as lost (default: ${DEFAULT-VALUE}).")
     Duration awaitLimit;
 
-    @Option(names = "--kafka", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:9092}",
+    @Option(names = "--kafka", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:" + Ports.KAFKA + "}",
             description = "The broker, for the Kafka round trip that bounds noop (default: ${DEFAULT-VALUE}).")
     String kafka;
 
