@@ -1,5 +1,6 @@
 package dev.jobmesh.loadgen;
 
+import dev.jobmesh.loadgen.profile.JfrSummaryCommand;
 import dev.jobmesh.loadgen.run.MatrixCommand;
 import dev.jobmesh.loadgen.run.RunCommand;
 import dev.jobmesh.loadgen.target.TargetCommand;
@@ -11,15 +12,16 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code loadgen}: jobmesh's load tools. Subcommands: {@code run} (a load test of chosen models and workloads),
- * {@code matrix} (the standard comparison of all of them) and {@code target} (the HTTP endpoint the {@code http}
- * workload calls).
+ * {@code matrix} (the standard comparison of all of them), {@code target} (the HTTP endpoint the {@code http}
+ * workload calls) and {@code jfr-summary} (where a service's CPU went, from a JFR recording).
  */
 @Command(
         name = "loadgen",
         description = "jobmesh load tools.",
         mixinStandardHelpOptions = true,
         versionProvider = LoadgenCommand.Version.class,
-        subcommands = {RunCommand.class, MatrixCommand.class, TargetCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, MatrixCommand.class, TargetCommand.class, JfrSummaryCommand.class,
+                CommandLine.HelpCommand.class})
 public final class LoadgenCommand implements Runnable {
 
     @Spec

@@ -1,6 +1,9 @@
 package dev.jobmesh.loadgen.report;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import dev.jobmesh.loadgen.resources.ResourceUsage;
 import dev.jobmesh.loadgen.stats.LatencySummary;
@@ -16,6 +19,19 @@ public record CellResult(String model, String workload, String load, long submit
                          Map<String, Long> errors, double seconds, double jobsPerSecond, ThroughputBound bound,
                          double fractionOfBound, LatencySummary endToEnd, LatencySummary queueWait,
                          LatencySummary execution, Map<String, ResourceUsage> resources) {
+
+    /**
+     * Microseconds of CPU each process spent per correct result while the cell ran: its average cores over the
+     * cell's rate, so a change in a service's own cost per job shows whatever the throughput.
+     */
+    @JsonProperty
+    public Map<String, Double> cpuMicrosPerJob() {
+        Map<String, Double> perJob = new LinkedHashMap<>();
+        if (jobsPerSecond > 0) {
+            resources.forEach((process, usage) -> perJob.put(process, usage.cores() / jobsPerSecond * 1e6));
+        }
+        return perJob;
+    }
 
     public long errorCount() {
         return errors.values().stream().mapToLong(Long::longValue).sum();

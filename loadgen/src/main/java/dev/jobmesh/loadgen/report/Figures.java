@@ -24,6 +24,10 @@ final class Figures {
         return cores == null ? "-" : String.format(Locale.ROOT, "%.2f", cores);
     }
 
+    static String micros(Double micros) {
+        return micros == null ? "-" : String.format(Locale.ROOT, "%,.0f", micros);
+    }
+
     static String mb(Double mb) {
         return mb == null ? "-" : String.format(Locale.ROOT, "%,.0f", mb);
     }

@@ -63,6 +63,9 @@ public final class ReportFiles {
         text.append("\nCPU cores (average) / peak RSS in MB of each process while the cell ran "
                 + "(worker-processes includes its children):\n\n");
         text.append(ResultTable.resources(report.cells()).markdown());
+        text.append("\nCPU per correct result, in microseconds, of each process while the cell ran (its average cores "
+                + "over the cell's jobs/s: jobmesh's own cost per job, whatever the throughput):\n\n");
+        text.append(ResultTable.cpuPerJob(report.cells()).markdown());
         text.append("\n![jobs/s per model, by workload](throughput.png)\n");
         return text.toString();
     }

@@ -62,6 +62,29 @@ public final class ResultTable {
         return new ResultTable(header, rows);
     }
 
+    /** One row per cell, one column per process: microseconds of CPU per correct result while the cell ran. */
+    public static ResultTable cpuPerJob(List<CellResult> cells) {
+        Set<String> processes = new LinkedHashSet<>();
+        cells.forEach(cell -> processes.addAll(cell.resources().keySet()));
+        List<String> header = new ArrayList<>(List.of("workload", "model"));
+        processes.forEach(process -> header.add(process + " us/job"));
+        header.add("all us/job");
+        List<List<String>> rows = new ArrayList<>();
+        for (CellResult cell : cells) {
+            Map<String, Double> perJob = cell.cpuMicrosPerJob();
+            List<String> row = new ArrayList<>(List.of(cell.workload(), cell.model()));
+            double total = 0;
+            for (String process : processes) {
+                Double micros = perJob.get(process);
+                row.add(Figures.micros(micros));
+                total += micros == null ? 0 : micros;
+            }
+            row.add(perJob.isEmpty() ? "-" : Figures.micros(total));
+            rows.add(row);
+        }
+        return new ResultTable(header, rows);
+    }
+
     private static String errors(Map<String, Long> errors) {
         return errors.isEmpty() ? "0" : errors.entrySet().stream()
                 .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));

@@ -41,6 +41,9 @@ final class ReportedRun {
         out.println();
         out.println("CPU cores / peak RSS MB per process:");
         out.print(ResultTable.resources(report.cells()).aligned());
+        out.println();
+        out.println("CPU microseconds per correct result, per process:");
+        out.print(ResultTable.cpuPerJob(report.cells()).aligned());
         Path directory = new ReportFiles().write(report, ReportFiles.directoryFor(options.results, report));
         out.println();
         out.println("Results: " + directory.resolve("report.md") + ", report.json, throughput.png");

@@ -1,6 +1,7 @@
 package dev.jobmesh.loadgen.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +39,8 @@ class ReportFilesTest {
         assertThat(json.at("/cells/1/errors/unfinished").asLong()).isEqualTo(3);
         assertThat(json.at("/cells/0/bound/jobsPerSecond").asDouble()).isEqualTo(20_000.0);
         assertThat(json.at("/calibration/cpuSingleJobMs").asDouble()).isEqualTo(6.25);
+        // 0.95 cores at 1,250 jobs/s: 760 us of the worker's CPU per job.
+        assertThat(json.at("/cells/0/cpuMicrosPerJob/worker-threads").asDouble()).isCloseTo(760.0, within(0.001));
 
         String markdown = Files.readString(directory.resolve("report.md"));
         assertThat(markdown)
@@ -47,7 +50,9 @@ class ReportFilesTest {
                 .contains("| sleep | async | 1,000 | 9,000 | 20,000 | 45 % |")
                 .contains("| unfinished 3 |")
                 .contains("| workload | model | gateway cores / MB | worker-threads cores / MB | worker-async cores / MB | all cores |")
-                .contains("| sleep | threads | 0.30 / 1,000 | 0.95 / 250 | - | 1.25 |");
+                .contains("| sleep | threads | 0.30 / 1,000 | 0.95 / 250 | - | 1.25 |")
+                .contains("| workload | model | gateway us/job | worker-threads us/job | worker-async us/job | all us/job |")
+                .contains("| sleep | threads | 240 | 760 | - | 1,000 |");
         byte[] png = Files.readAllBytes(directory.resolve("throughput.png"));
         assertThat(png).hasSizeGreaterThan(5_000).startsWith(0x89, 'P', 'N', 'G');
     }

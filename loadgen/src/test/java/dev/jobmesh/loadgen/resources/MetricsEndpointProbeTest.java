@@ -22,6 +22,15 @@ class MetricsEndpointProbeTest {
     }
 
     @Test
+    void asksTheEndpointForTheTwoMetersAlone() {
+        assertThat(MetricsEndpointProbe.onlyWhatItReads(java.net.URI.create("http://127.0.0.1:8081/actuator/prometheus")))
+                .hasToString("http://127.0.0.1:8081/actuator/prometheus"
+                        + "?includedNames=process_tree_cpu_time_seconds,process_memory_rss_bytes");
+        assertThat(MetricsEndpointProbe.onlyWhatItReads(java.net.URI.create("http://h:1/metrics?x=1")))
+                .hasToString("http://h:1/metrics?x=1");
+    }
+
+    @Test
     void serviceWithoutTheMetersGivesNoSample() {
         assertThat(MetricsEndpointProbe.parse("jvm_memory_used_bytes 1.0\n")).isEmpty();
     }
