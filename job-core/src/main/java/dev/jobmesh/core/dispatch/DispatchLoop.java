@@ -96,7 +96,8 @@ public final class DispatchLoop implements Runnable {
         timer.setRemoveOnCancelPolicy(true);
         this.delays = timer;
         this.clock = clock;
-        this.runs = new RunningJob.Context(workerId, clock, timer, timeLimits, properties.stopGrace(), publisher,
+        this.runs = new RunningJob.Context(workerId, clock, timer, timeLimits, properties.stopGrace(),
+                properties.runningStatusDelay(), publisher,
                 (job, at) -> metrics.started(job.type(), job.submittedAt(), at));
         // Resume only once a quarter of the window is free, so one poll's records are not fetched,
         // mostly sought back, and fetched again for every single slot that frees up.

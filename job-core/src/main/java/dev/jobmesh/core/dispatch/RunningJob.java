@@ -29,7 +29,7 @@ final class RunningJob implements JobExecution {
 
     /** What a run needs from the worker around it, shared by every run of one dispatch loop. */
     record Context(String workerId, Clock clock, ScheduledExecutorService timer, TimeLimits timeLimits,
-                   Duration stopGrace, StatusPublisher publisher, RunStarted onStart) {
+                   Duration stopGrace, Duration runningStatusDelay, StatusPublisher publisher, RunStarted onStart) {
     }
 
     /** Told as a run begins, for its meters. */
@@ -46,6 +46,7 @@ final class RunningJob implements JobExecution {
     private final AtomicReference<String> stopReason = new AtomicReference<>();
     private volatile ScheduledFuture<?> limit;
     private volatile Instant startedAt;
+    private ScheduledFuture<?> runningStatus; // guarded by this
 
     RunningJob(Job job, Context context, Consumer<FinishedRun> onEnd) {
         this.job = job;
@@ -65,8 +66,24 @@ final class RunningJob implements JobExecution {
         startedAt = context.clock().instant();
         limit = context.timer().schedule(() -> stop(JobError.TIMEOUT), context.timeLimits().limitFor(job).toMillis(),
                 TimeUnit.MILLISECONDS);
-        context.publisher().publish(JobState.running(job, job.attempt(), context.workerId(), startedAt));
         context.onStart().started(job, startedAt);
+        Duration delay = context.runningStatusDelay();
+        if (delay.isZero()) {
+            publishRunning();
+        } else {
+            // A run that ends within the delay goes from QUEUED to its outcome: one status record fewer for every
+            // writer and reader of jobs.status, where short jobs are most of the traffic.
+            synchronized (this) {
+                runningStatus = context.timer().schedule(this::publishRunning, delay.toNanos(), TimeUnit.NANOSECONDS);
+            }
+        }
+    }
+
+    /** RUNNING, unless the run has ended: never after its outcome, or compaction would keep RUNNING as the last word. */
+    private synchronized void publishRunning() {
+        if (!ended.get()) {
+            context.publisher().publish(JobState.running(job, job.attempt(), context.workerId(), startedAt));
+        }
     }
 
     @Override
@@ -102,6 +119,12 @@ final class RunningJob implements JobExecution {
     public void completed(JobOutcome outcome) {
         if (!ended.compareAndSet(false, true)) {
             return;
+        }
+        synchronized (this) {
+            // A RUNNING being sent has been sent by now, and none is sent after: the outcome follows it.
+            if (runningStatus != null) {
+                runningStatus.cancel(false);
+            }
         }
         ScheduledFuture<?> timer = limit;
         if (timer != null) {

@@ -94,7 +94,8 @@ class DispatchLoopIT {
 
     private void startLoop(int maxInFlight) {
         DispatchProperties properties = new DispatchProperties(maxInFlight, Duration.ofMillis(20),
-                Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofMillis(500), Duration.ofSeconds(10));
+                Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofMillis(500), Duration.ofSeconds(10),
+                Duration.ofMillis(5));
         OutcomePolicy retries = new RetryingOutcomePolicy(Set.of(JobError.CONNECTION_ERROR, JobError.TIMEOUT),
                 new ExponentialBackOff(Duration.ofMillis(300), 2.0, Duration.ofSeconds(5), 0.0));
         controls = new ControlFeed(clients.consumer("test-control", null, Map.of()), codec, Duration.ofHours(1),
@@ -275,6 +276,29 @@ class DispatchLoopIT {
     }
 
     @Test
+    void aRunThatEndsWithinTheDelayWritesNoRunningStatusAndALongerOneWritesItBeforeItsOutcome() throws Exception {
+        try (TopicTail<JobState> statuses = new TopicTail<>(JobTopics.STATUS, codec::decodeState)) {
+            model.failWith = new JobError(JobError.INVALID_PARAMS, "ends at once");
+            model.failOnly = 1;
+            startLoop(10);
+            List<String> ids = produce(2);
+            String quick = ids.get(0);
+            String slow = ids.get(1);
+            assertThat(statuses.first(quick, s -> s.status().isTerminal()).status()).isEqualTo(JobStatus.FAILED);
+            assertThat(statuses.first(slow, s -> s.status() == JobStatus.RUNNING)).isNotNull();
+            model.executions.get(slow).completed(JobOutcome.success(Map.of()));
+            assertThat(statuses.first(slow, s -> s.status().isTerminal()).status()).isEqualTo(JobStatus.SUCCEEDED);
+
+            // Whatever else arrives for the quick job, never a RUNNING; the slow one's RUNNING came first.
+            Thread.sleep(200);
+            statuses.first(slow, s -> true);
+            assertThat(statuses.all(quick)).extracting(JobState::status).doesNotContain(JobStatus.RUNNING);
+            assertThat(statuses.all(slow)).extracting(JobState::status)
+                    .containsSubsequence(JobStatus.RUNNING, JobStatus.SUCCEEDED).last().isEqualTo(JobStatus.SUCCEEDED);
+        }
+    }
+
+    @Test
     void cancellationStopsARunningJobAndSkipsAQueuedOne() throws Exception {
         try (TopicTail<JobState> statuses = new TopicTail<>(JobTopics.STATUS, codec::decodeState);
              KafkaProducer<String, byte[]> control = clients.producer("test-cancel", Map.of())) {
@@ -328,7 +352,6 @@ class DispatchLoopIT {
         }
     }
 
-    /** Reads jobs.dlt from its current end. */
     /** Reads a topic from its end as it was when made, keeping each key's records that match. */
     private final class TopicTail<T> implements AutoCloseable {
 
@@ -359,6 +382,11 @@ class DispatchLoopIT {
 
         T first(String id) {
             return first(id, any -> true);
+        }
+
+        /** Every record of the key seen so far, in topic order. */
+        List<T> all(String id) {
+            return seen.getOrDefault(id, List.of());
         }
 
         @Override
