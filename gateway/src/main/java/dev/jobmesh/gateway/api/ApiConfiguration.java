@@ -2,12 +2,14 @@ package dev.jobmesh.gateway.api;
 
 import java.util.List;
 
+import dev.jobmesh.core.job.IsoInstants;
 import dev.jobmesh.gateway.submit.SubmitProperties;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.JacksonModule;
 
 /** The API's servlet filter and the head of its OpenAPI document. */
 @Configuration(proxyBeanMethods = false)
@@ -24,6 +26,12 @@ class ApiConfiguration {
     @Bean
     ApiMetrics apiMetrics() {
         return new ApiMetrics();
+    }
+
+    /** The API's JSON writes job times as the envelopes do, without DateTimeFormatter (same text). */
+    @Bean
+    JacksonModule isoInstants() {
+        return IsoInstants.module();
     }
 
     @Bean

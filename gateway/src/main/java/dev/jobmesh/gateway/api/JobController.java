@@ -226,13 +226,27 @@ class JobController {
         }
         Duration wait = waitDuration(waitMs);
         return view.catchUp().thenCompose(ignored -> {
+            List<String> foundIds = new ArrayList<>();
             List<CompletableFuture<JobState>> found = new ArrayList<>();
             List<String> missing = new ArrayList<>();
             for (String id : ids) {
-                view.find(id).ifPresentOrElse(state -> found.add(view.awaitTerminal(state, wait)), () -> missing.add(id));
+                view.awaitTerminal(id, wait).ifPresentOrElse(job -> {
+                    foundIds.add(id);
+                    found.add(job);
+                }, () -> missing.add(id));
             }
-            return CompletableFuture.allOf(found.toArray(CompletableFuture[]::new)).thenApply(all -> new StatusPage(
-                    found.stream().map(f -> JobResponse.of(f.join())).toList(), missing));
+            return CompletableFuture.allOf(found.toArray(CompletableFuture[]::new)).thenApply(all -> {
+                List<JobResponse> jobs = new ArrayList<>(found.size());
+                for (int i = 0; i < found.size(); i++) {
+                    JobState state = found.get(i).join();
+                    if (state != null) {
+                        jobs.add(JobResponse.of(state));
+                    } else {
+                        missing.add(foundIds.get(i)); // gone past its retention while waited for
+                    }
+                }
+                return new StatusPage(jobs, missing);
+            });
         });
     }
 

@@ -6,7 +6,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 
-import dev.jobmesh.core.job.JobState;
+import dev.jobmesh.core.job.IsoInstants;
 import dev.jobmesh.core.job.JobStatus;
 import dev.jobmesh.core.job.Model;
 import dev.jobmesh.core.metrics.JobMeters;
@@ -49,16 +49,26 @@ public final class EndToEndLatency implements MeterBinder {
         }
     }
 
-    /** A job reached its first terminal status in this view. */
-    void finished(JobState state) {
-        if (!instanceId.equals(state.submittedBy()) || state.finishedAt() == null || state.submittedAt() == null
-                || state.finishedAt().isBefore(since)) {
+    /** A job reached its first terminal status in this view; recorded if this gateway accepted it. */
+    void finished(StatusHeaderReader.Read snapshot) {
+        StatusHeader header = snapshot.header();
+        if (!instanceId.equals(snapshot.submittedBy()) || snapshot.submittedAt() == null || header.finishedAt() == null
+                || header.finishedAt().isBefore(since)) {
             return;
         }
-        Timer timer = timers.get(key(state.model(), state.type(), state.status()));
+        Timer timer = timers.get(snapshot.model() + "/" + snapshot.type() + "/" + header.status());
         if (timer != null) {
-            timer.record(Duration.between(state.submittedAt(), state.finishedAt()).abs());
+            timer.record(Duration.between(parseTime(snapshot.submittedAt()), header.finishedAt()).abs());
         }
+    }
+
+    /** A time as the codec writes it: ISO-8601, or epoch seconds. */
+    private static Instant parseTime(String text) {
+        char first = text.charAt(0);
+        if (Character.isDigit(first) && text.indexOf('-') < 0) {
+            return Instant.ofEpochMilli(Math.round(Double.parseDouble(text) * 1000));
+        }
+        return IsoInstants.parse(text);
     }
 
     private static String key(Model model, String type, JobStatus status) {

@@ -76,9 +76,27 @@ final class StatusStore implements AutoCloseable {
     }
 
     Optional<JobState> get(String id) {
+        byte[] value = value(id);
+        if (value == null) {
+            return Optional.empty();
+        }
+        return Optional.of(StoredStatus.hasHeader(value) ? codec.decodeState(value, StoredStatus.jsonOffset())
+                : codec.decodeState(value));
+    }
+
+    /** What merging needs of a job's snapshot, without decoding it. */
+    Optional<StatusHeader> header(String id) {
+        byte[] value = value(id);
+        if (value == null) {
+            return Optional.empty();
+        }
+        return Optional.of(StoredStatus.hasHeader(value) ? StoredStatus.header(value)
+                : StatusHeader.of(codec.decodeState(value)));
+    }
+
+    private byte[] value(String id) {
         try {
-            byte[] value = db.get(states, key(id));
-            return value == null ? Optional.empty() : Optional.of(codec.decodeState(value));
+            return db.get(states, key(id));
         } catch (RocksDBException e) {
             throw new IllegalStateException("job view read failed", e);
         }
@@ -113,7 +131,7 @@ final class StatusStore implements AutoCloseable {
     }
 
     /** Applies one poll's worth of changes (empty = removed) and the positions reached, atomically. */
-    void apply(Map<String, Optional<JobState>> changes, Map<String, Optional<byte[]>> letters,
+    void apply(Map<String, Optional<StoredStatus>> changes, Map<String, Optional<byte[]>> letters,
                Map<TopicPartition, Long> reached) {
         try (WriteBatch batch = new WriteBatch()) {
             for (var letter : letters.entrySet()) {
@@ -126,13 +144,14 @@ final class StatusStore implements AutoCloseable {
             for (var change : changes.entrySet()) {
                 byte[] key = key(change.getKey());
                 if (change.getValue().isPresent()) {
-                    JobState state = change.getValue().get();
-                    batch.put(states, key, codec.encodeState(state));
-                    if (state.status().isTerminal() && state.finishedAt() != null) {
-                        batch.put(finished, finishedKey(state.finishedAt(), key), new byte[0]);
+                    StoredStatus stored = change.getValue().get();
+                    batch.put(states, key, stored.encode());
+                    StatusHeader header = stored.header();
+                    if (header.terminal() && header.finishedAt() != null) {
+                        batch.put(finished, finishedKey(header.finishedAt(), key), new byte[0]);
                     }
                 } else {
-                    get(change.getKey()).ifPresent(old -> {
+                    header(change.getKey()).ifPresent(old -> {
                         if (old.finishedAt() != null) {
                             deleteQuietly(batch, finishedKey(old.finishedAt(), key));
                         }

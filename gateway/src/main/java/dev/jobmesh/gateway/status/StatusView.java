@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -45,8 +47,10 @@ public final class StatusView implements SmartLifecycle {
     private final MeterRegistry registry;
     private final EndToEndLatency latency;
     private volatile OutcomeGuard outcomes;
-    private final ViewPositions positions = new ViewPositions();
-    private final TerminalWaiters waiters = new TerminalWaiters();
+    /** Where readers continue once the view has what they wait for: the view's own thread only reads Kafka. */
+    private final ExecutorService callbacks;
+    private final ViewPositions positions;
+    private final TerminalWaiters waiters;
     private volatile StatusStore store;
     private volatile StatusViewUpdater updater;
     private volatile CompletableFuture<Void> rebuilt = new CompletableFuture<>();
@@ -64,6 +68,10 @@ public final class StatusView implements SmartLifecycle {
         this.instanceId = instanceId;
         this.registry = registry;
         this.latency = latency;
+        this.callbacks = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
+                Thread.ofPlatform().daemon().name("jobmesh-view-callback-", 0).factory());
+        this.positions = new ViewPositions(callbacks);
+        this.waiters = new TerminalWaiters(codec, callbacks);
     }
 
     @Override
@@ -159,6 +167,25 @@ public final class StatusView implements SmartLifecycle {
         return store.deadLetters(afterId, limit);
     }
 
+    /**
+     * The job once it is finished or the wait has run out, or empty when the view does not know it. Decides on the
+     * stored header, so a job still running is not decoded until it finishes.
+     */
+    public Optional<CompletableFuture<JobState>> awaitTerminal(String id, Duration wait) {
+        Optional<StatusHeader> header = store.header(id);
+        if (header.isEmpty()) {
+            return Optional.empty();
+        }
+        if (header.get().terminal() || wait.isZero() || wait.isNegative()) {
+            return find(id).map(CompletableFuture::completedFuture);
+        }
+        CompletableFuture<JobState> future = waiters.register(id);
+        // The job may have finished between the lookup and the registration.
+        store.header(id).filter(StatusHeader::terminal).flatMap(h -> find(id)).ifPresent(future::complete);
+        return Optional.of(future.completeOnTimeout(null, wait.toMillis(), TimeUnit.MILLISECONDS)
+                .thenApply(state -> state != null ? state : find(id).orElse(null)));
+    }
+
     /** Completes with the job's terminal snapshot, or its latest one when the wait runs out. */
     public CompletableFuture<JobState> awaitTerminal(JobState current, Duration wait) {
         if (current.status().isTerminal() || wait.isZero() || wait.isNegative()) {
@@ -200,6 +227,7 @@ public final class StatusView implements SmartLifecycle {
         }
         admin.close(Duration.ofSeconds(2));
         outcomes.close();
+        callbacks.shutdown();
         store.close();
         updater = null;
         if (temporary) {

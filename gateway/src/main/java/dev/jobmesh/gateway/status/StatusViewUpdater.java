@@ -32,6 +32,7 @@ final class StatusViewUpdater implements Runnable {
     private final StatusStore store;
     private final JobCodec codec;
     private final ViewPositions positions;
+    private final StatusHeaderReader headers = new StatusHeaderReader();
     private final TerminalWaiters waiters;
     private final OutcomeGuard outcomes;
     private final EndToEndLatency latency;
@@ -99,9 +100,9 @@ final class StatusViewUpdater implements Runnable {
     }
 
     private void apply(ConsumerRecords<String, byte[]> records) {
-        Map<String, Optional<JobState>> changes = new HashMap<>();
+        Map<String, Optional<StoredStatus>> changes = new HashMap<>();
         Map<String, Optional<byte[]>> letters = new HashMap<>();
-        List<JobState> newlyTerminal = new ArrayList<>();
+        Map<String, Finished> newlyTerminal = new HashMap<>();
         Map<String, JobState> overruled = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             String id = record.key();
@@ -116,26 +117,36 @@ final class StatusViewUpdater implements Runnable {
                 changes.put(id, Optional.empty());
                 continue;
             }
-            JobState incoming;
+            StatusHeaderReader.Read read;
             try {
-                incoming = codec.decodeState(record.value());
+                read = headers.readAll(record.value());
             } catch (UndecodableRecordException e) {
                 log.warn("Ignoring undecodable status record at {}-{}@{}: {}", record.topic(), record.partition(),
                         record.offset(), e.getMessage());
                 continue;
             }
-            Optional<JobState> known = changes.containsKey(id) ? changes.get(id) : store.get(id);
-            JobState current = known.orElse(null);
-            JobState merged = StatusMerge.merge(current, incoming);
-            if (merged != current) {
-                changes.put(id, Optional.of(merged));
-                if (merged.status().isTerminal()) {
-                    newlyTerminal.add(merged);
+            StatusHeader incoming = read.header();
+            Optional<StoredStatus> pending = changes.get(id);
+            StatusHeader current = pending != null ? pending.map(StoredStatus::header).orElse(null)
+                    : store.header(id).orElse(null);
+            switch (StatusMerge.merge(current, incoming)) {
+                case TAKE_INCOMING -> taken(id, new StoredStatus(incoming, record.value()), read, changes,
+                        newlyTerminal, overruled);
+                case TAKE_INCOMING_WITH_SUBMITTED_AT -> {
+                    JobState merged = StatusMerge.withSubmittedAt(codec.decodeState(record.value()), currentState(id, changes));
+                    byte[] json = codec.encodeState(merged);
+                    taken(id, new StoredStatus(StatusHeader.of(merged), json), headers.readAll(json), changes,
+                            newlyTerminal, overruled);
                 }
-                overruled.remove(id);
-            } else if (incoming.status().isTerminal() && current.status().isTerminal()
-                    && incoming.generation() == current.generation() && !incoming.equals(current)) {
-                overruled.put(id, current);
+                case KEEP_CURRENT -> {
+                    if (incoming.terminal() && current.terminal() && incoming.generation() == current.generation()) {
+                        // A second outcome of one run (a redelivery): a different one is overruled in Kafka too.
+                        JobState first = currentState(id, changes);
+                        if (!codec.decodeState(record.value()).equals(first)) {
+                            overruled.put(id, first);
+                        }
+                    }
+                }
             }
         }
         Map<TopicPartition, Long> reached = new HashMap<>();
@@ -144,8 +155,37 @@ final class StatusViewUpdater implements Runnable {
         }
         store.apply(changes, letters, reached);
         positions.advance(reached);
-        newlyTerminal.forEach(waiters::finished);
-        newlyTerminal.forEach(latency::finished);
+        // Nothing is decoded whole here: the waiters of a finished job get it decoded on their own threads, and the
+        // latency is read off the snapshot's header.
+        newlyTerminal.forEach((id, finished) -> {
+            waiters.finished(id, finished.stored().json());
+            latency.finished(finished.read());
+        });
         outcomes.reassert(List.copyOf(overruled.values()));
+    }
+
+    /** A snapshot that finished a job in this poll. */
+    private record Finished(StoredStatus stored, StatusHeaderReader.Read read) {
+    }
+
+    private static void taken(String id, StoredStatus taken, StatusHeaderReader.Read read,
+                              Map<String, Optional<StoredStatus>> changes, Map<String, Finished> newlyTerminal,
+                              Map<String, JobState> overruled) {
+        changes.put(id, Optional.of(taken));
+        if (taken.header().terminal()) {
+            newlyTerminal.put(id, new Finished(taken, read));
+        } else {
+            newlyTerminal.remove(id);
+        }
+        overruled.remove(id);
+    }
+
+    /** The view's snapshot of the job, decoded: from this poll's changes, else from the store. */
+    private JobState currentState(String id, Map<String, Optional<StoredStatus>> changes) {
+        Optional<StoredStatus> pending = changes.get(id);
+        if (pending != null && pending.isPresent()) {
+            return codec.decodeState(pending.get().json());
+        }
+        return store.get(id).orElseThrow();
     }
 }

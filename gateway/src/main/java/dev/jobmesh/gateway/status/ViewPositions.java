@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.kafka.common.TopicPartition;
@@ -17,6 +18,12 @@ final class ViewPositions {
 
     private final Map<TopicPartition, Long> reached = new ConcurrentHashMap<>();
     private final List<Waiter> waiters = new ArrayList<>();
+    private final Executor callbacks;
+
+    /** @param callbacks where readers waiting for the view continue: not the view's own thread */
+    ViewPositions(Executor callbacks) {
+        this.callbacks = callbacks;
+    }
 
     private record Waiter(Map<TopicPartition, Long> targets, CompletableFuture<Void> future) {
     }
@@ -36,17 +43,21 @@ final class ViewPositions {
 
     void advance(Map<TopicPartition, Long> positions) {
         reached.putAll(positions);
+        List<CompletableFuture<Void>> ready = new ArrayList<>();
         synchronized (waiters) {
             for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
                 Waiter waiter = it.next();
                 if (waiter.future.isDone()) {
                     it.remove();
                 } else if (isReached(waiter.targets)) {
-                    waiter.future.complete(null);
+                    ready.add(waiter.future);
                     it.remove();
                 }
             }
         }
+        // What the readers do next (look jobs up, answer) runs on the callback threads, not under the lock and not
+        // on the thread that reads Kafka.
+        ready.forEach(future -> future.completeAsync(() -> null, callbacks));
     }
 
     private boolean isReached(Map<TopicPartition, Long> targets) {

@@ -37,11 +37,12 @@ class StatusStoreCapacityTest {
         JobCodec codec = new JobCodec();
         Instant now = Instant.now();
         try (StatusStore store = StatusStore.open(directory, codec)) {
-            Map<String, Optional<JobState>> batch = new HashMap<>();
+            Map<String, Optional<StoredStatus>> batch = new HashMap<>();
             for (int i = 0; i < JOBS; i++) {
                 Job job = new Job(id(i), "cpu", Model.values()[i % 4], Map.of("limit", 100_000), now, 1);
-                batch.put(job.id(), Optional.of(JobState.finished(job, 1, "threads@host:1",
-                        JobOutcome.success(Map.of("primes", 9592)), now, now.plusMillis(i % 1000))));
+                JobState finished = JobState.finished(job, 1, "threads@host:1",
+                        JobOutcome.success(Map.of("primes", 9592)), now, now.plusMillis(i % 1000));
+                batch.put(job.id(), Optional.of(new StoredStatus(StatusHeader.of(finished), codec.encodeState(finished))));
                 if (batch.size() == 20_000) {
                     store.apply(batch, Map.of(), Map.of(STATUS_0, (long) i));
                     batch.clear();

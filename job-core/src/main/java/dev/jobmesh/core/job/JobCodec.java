@@ -19,6 +19,7 @@ public final class JobCodec {
 
     public JobCodec() {
         this.mapper = JsonMapper.builder()
+                .addModule(IsoInstants.module())
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .changeDefaultPropertyInclusion(incl -> JsonInclude.Value.construct(JsonInclude.Include.NON_NULL,
@@ -40,6 +41,15 @@ public final class JobCodec {
 
     public JobState decodeState(byte[] bytes) {
         return read(bytes, JobState.class);
+    }
+
+    /** A snapshot that starts {@code offset} bytes into {@code bytes} and runs to their end. */
+    public JobState decodeState(byte[] bytes, int offset) {
+        try {
+            return mapper.readValue(bytes, offset, bytes.length - offset, JobState.class);
+        } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
+            throw new UndecodableRecordException("cannot decode JobState: " + e.getMessage(), e);
+        }
     }
 
     public byte[] encodeDeadLetter(DeadLetter letter) {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import dev.jobmesh.core.job.IsoInstants;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,6 +23,7 @@ public final class GatewayClient implements AutoCloseable {
     private final HttpClient http;
     private final JsonMapper json = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .addModule(IsoInstants.module()) // the job timestamps of every answer, without DateTimeFormatter
             .build();
 
     public GatewayClient(URI base) {
