@@ -3,7 +3,8 @@
 # load-test cell runs, then summarises each recording by thread, by the nearest frame of jobmesh's own code and by
 # the running frame (loadgen jfr-summary). Uses the running system, or starts one as deploy/loadtest.sh does.
 #
-#   deploy/profile.sh [model] [workload] [seconds]     default: async noop 30
+#   deploy/profile.sh [model] [workload] [seconds] [loadgen options]     default: async noop 30
+#   deploy/profile.sh async noop 30 --single -c 64      one job per request from 64 clients
 # Recordings and summaries go to results/profile-<timestamp>/.
 set -euo pipefail
 
@@ -14,7 +15,8 @@ source deploy/lib/services.sh
 source deploy/ports.sh
 
 model=${1:-async}; workload=${2:-noop}; seconds=${3:-30}
-case "$model" in threads | virtual | processes | async) ;; *) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;; esac
+shift $(( $# < 3 ? $# : 3 ))
+case "$model" in threads | virtual | processes | async) ;; *) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;; esac
 out="$REPO_ROOT/results/profile-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$out"
 
@@ -30,7 +32,7 @@ gateway=$(service_pid gateway); worker=$(service_pid "worker-$model")
 "$JAVA_HOME/bin/jcmd" "$gateway" JFR.start name=profile settings=profile filename="$out/gateway.jfr" >/dev/null
 "$JAVA_HOME/bin/jcmd" "$worker" JFR.start name=profile settings=profile filename="$out/worker-$model.jfr" >/dev/null
 status=0
-deploy/loadtest.sh run -m "$model" -w "$workload" -d "${seconds}s" --warmup 5s | tee "$out/loadtest.txt" || status=$?
+deploy/loadtest.sh run -m "$model" -w "$workload" -d "${seconds}s" --warmup 5s "$@" | tee "$out/loadtest.txt" || status=$?
 "$JAVA_HOME/bin/jcmd" "$gateway" JFR.stop name=profile >/dev/null
 "$JAVA_HOME/bin/jcmd" "$worker" JFR.stop name=profile >/dev/null
 

@@ -100,6 +100,25 @@ class LoadgenRunIT {
     }
 
     @Test
+    void singleJobRequestsSubmitEachJobWithItsOwnPostAndCheckEveryOutcome() throws Exception {
+        Path results = Files.createTempDirectory(Files.createDirectories(system.work()), "results-single-");
+        Run run = loadgen(results, "-m", "async", "-w", "noop,sleep", "-n", "200", "-c", "16", "--single",
+                "--round-trip-records", "20000");
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        JsonNode report = report(results);
+        assertThat(report.at("/settings/requests").asString()).isEqualTo("one job per request");
+        for (JsonNode cell : report.get("cells")) {
+            String name = cell.get("workload").asString();
+            assertThat(cell.get("submitted").asLong()).as(name).isEqualTo(200);
+            assertThat(cell.get("succeeded").asLong()).as(name).isEqualTo(200);
+            assertThat(cell.get("errors").size()).as(name).isZero();
+            assertThat(cell.at("/endToEnd/count").asLong()).as(name).isEqualTo(200);
+        }
+        assertThat(Files.readString(onlyRunDirectory(results).resolve("report.md"))).contains("one job per request");
+    }
+
+    @Test
     void badOptionsAreRefusedWithUsageAndExitCodeTwo() throws Exception {
         Run run = loadgen(Files.createTempDirectory(Files.createDirectories(system.work()), "results-bad-"), "-m", "fibers");
         assertThat(run.exitCode()).isEqualTo(2);

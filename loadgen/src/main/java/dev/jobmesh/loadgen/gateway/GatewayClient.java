@@ -8,14 +8,15 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.jobmesh.core.job.IsoInstants;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The gateway's REST API as a load test uses it: batches in, batch statuses out. The JDK's HTTP client is enough:
- * a load test sends a few hundred large requests a second, not one per job.
+ * The gateway's REST API as a load test uses it: jobs in, statuses out, in batches or one job per request. The
+ * JDK's HTTP client is enough: it keeps connections alive and blocks only the virtual thread of a lane.
  */
 public final class GatewayClient implements AutoCloseable {
 
@@ -44,24 +45,43 @@ public final class GatewayClient implements AutoCloseable {
         return accepted.ids();
     }
 
+    /** Submits one job with {@code POST /api/jobs}; its id comes back once Kafka has it. */
+    public String submitOne(JobSpec job) throws IOException, InterruptedException {
+        return post("api/jobs", job, Accepted.One.class, Duration.ofSeconds(60)).id();
+    }
+
+    /** One job's status, waiting up to {@code wait} for it to finish; empty when the gateway knows no such job. */
+    public Optional<JobView> job(String id, Duration wait) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("api/jobs/" + id + "?waitMs=" + wait.toMillis()))
+                .timeout(wait.plusSeconds(30)).GET().build();
+        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        return Optional.of(answer(response, JobView.class));
+    }
+
     /** The status of up to 10,000 jobs, waiting up to {@code wait} for all of them to finish. */
     public Statuses statuses(List<String> ids, Duration wait) throws IOException, InterruptedException {
         return post("api/jobs/statuses?waitMs=" + wait.toMillis(), Map.of("ids", ids), Statuses.class,
                 wait.plusSeconds(30));
     }
 
-    private <T> T post(String path, Object body, Class<T> answer, Duration timeout)
+    private <T> T post(String path, Object body, Class<T> type, Duration timeout)
             throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
                 .build();
-        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        return answer(http.send(request, HttpResponse.BodyHandlers.ofByteArray()), type);
+    }
+
+    private <T> T answer(HttpResponse<byte[]> response, Class<T> type) {
         if (response.statusCode() / 100 != 2) {
             throw new GatewayRejectedException(response.statusCode(), new String(response.body()));
         }
-        return json.readValue(response.body(), answer);
+        return json.readValue(response.body(), type);
     }
 
     @Override
@@ -73,6 +93,9 @@ public final class GatewayClient implements AutoCloseable {
     }
 
     record Accepted(int count, List<String> ids) {
+
+        record One(String id) {
+        }
     }
 
     /** The answer of {@code POST /api/jobs/statuses}. */

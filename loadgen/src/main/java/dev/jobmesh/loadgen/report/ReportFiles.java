@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import java.util.Map;
 
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,8 +41,8 @@ public final class ReportFiles {
         text.append("# jobmesh load test, ").append(report.startedAt()).append("\n\n");
         text.append(String.format(Locale.ROOT, "Machine: %d cores (%s), %,d MB memory, %s, Java %s.%n", machine.cores(),
                 machine.cpu(), machine.memoryMb(), machine.os(), machine.java()));
-        text.append(String.format(Locale.ROOT, "Load: %s, batches of %d via %s%s.%n%n", settings.load(),
-                settings.batchSize(), settings.gateway(), settings.secondsPerCell() != null
+        text.append(String.format(Locale.ROOT, "Load: %s, %s via %s%s.%n%n", settings.load(),
+                settings.requests(), settings.gateway(), settings.secondsPerCell() != null
                         ? String.format(Locale.ROOT, ", %.0f s per cell after %.0f s warm-up", settings.secondsPerCell(),
                                 settings.warmUpSeconds() == null ? 0 : settings.warmUpSeconds())
                         : String.format(Locale.ROOT, ", %,d jobs per cell", settings.jobsPerCell())));

@@ -14,7 +14,7 @@ public record RunReport(Instant startedAt, Machine machine, Settings settings, C
     }
 
     /** The options of the run. */
-    public record Settings(String gateway, List<String> models, List<String> workloads, String load, int batchSize,
+    public record Settings(String gateway, List<String> models, List<String> workloads, String load, String requests,
                            long jobsPerCell, Double secondsPerCell, Double warmUpSeconds) {
     }
 

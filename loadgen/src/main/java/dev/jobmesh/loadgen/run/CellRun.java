@@ -12,10 +12,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.jobmesh.loadgen.gateway.GatewayClient;
 import dev.jobmesh.loadgen.gateway.GatewayRejectedException;
 import dev.jobmesh.loadgen.gateway.JobView;
+import dev.jobmesh.loadgen.gateway.RequestStyle;
 
 /**
  * One cell while it runs: hands out the job budget (a number of jobs or a duration), submits a batch and waits
- * for its outcomes with one batch-status request at a time, recording each job against its intended send time.
+ * for its outcomes (both the way its {@link RequestStyle} sends requests), recording each job against its intended send time.
  * A {@link LoadShape} decides when batches go.
  */
 public final class CellRun {
@@ -25,6 +26,7 @@ public final class CellRun {
     private static final Duration REJECTED_PAUSE = Duration.ofMillis(100);
 
     private final GatewayClient client;
+    private final RequestStyle requests;
     private final String model;
     private final LoadWorkload workload;
     private final long maxJobs;
@@ -40,12 +42,13 @@ public final class CellRun {
      * @param duration   how long to keep sending, or null to send {@code maxJobs}
      * @param awaitLimit how long a batch may take to finish before its unfinished jobs count as lost
      */
-    public CellRun(GatewayClient client, String model, LoadWorkload workload, long maxJobs, Duration duration,
+    public CellRun(GatewayClient client, RequestStyle requests, String model, LoadWorkload workload, long maxJobs, Duration duration,
                    Duration awaitLimit, CellRecorder recorder) {
         if (maxJobs <= 0 && duration == null) {
             throw new IllegalArgumentException("a cell needs a number of jobs or a duration");
         }
         this.client = client;
+        this.requests = requests;
         this.model = model;
         this.workload = workload;
         this.maxJobs = maxJobs;
@@ -98,7 +101,7 @@ public final class CellRun {
         int count = intendedNanos.length;
         List<String> ids;
         try {
-            ids = client.submit(Collections.nCopies(count, workload.job(model)));
+            ids = requests.submit(client, Collections.nCopies(count, workload.job(model)));
         } catch (GatewayRejectedException e) {
             recorder.error(e.kind(), count);
             Thread.sleep(REJECTED_PAUSE);
@@ -127,7 +130,7 @@ public final class CellRun {
             }
             GatewayClient.Statuses statuses;
             try {
-                statuses = client.statuses(List.copyOf(pending.keySet()),
+                statuses = requests.statuses(client, List.copyOf(pending.keySet()),
                         Duration.ofNanos(Math.min(left, STATUS_WAIT.toNanos())));
             } catch (IOException | GatewayRejectedException e) {
                 Thread.sleep(200);

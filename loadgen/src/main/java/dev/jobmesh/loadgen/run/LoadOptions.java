@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.jobmesh.core.Ports;
+import dev.jobmesh.loadgen.gateway.RequestStyle;
 import dev.jobmesh.loadgen.resources.MetricsEndpointProbe;
 import dev.jobmesh.loadgen.resources.ProcProbe;
 import dev.jobmesh.loadgen.resources.ResourceProbe;
@@ -34,6 +35,12 @@ final class LoadOptions {
     @Option(names = {"-b", "--batch"}, defaultValue = "200",
             description = "Jobs per POST /api/jobs/batch request, 1..10000 (default: ${DEFAULT-VALUE}).")
     int batchSize;
+
+    @Option(names = "--single",
+            description = "One job per POST /api/jobs, its outcome read with GET /api/jobs/{id}?waitMs=, as a client "
+                    + "submitting work item by item does; --batch is then ignored. Measures the gateway's per-request "
+                    + "cost rather than the models.")
+    boolean single;
 
     @Option(names = "--cpu-limit", defaultValue = "200000",
             description = "The cpu workload's limit: count primes up to it (default: ${DEFAULT-VALUE}).")
@@ -77,14 +84,16 @@ final class LoadOptions {
         return rate != null ? new OpenLoop(rate) : new ClosedLoop(concurrency == null ? 1000 : concurrency);
     }
 
+    RequestStyle requests() {
+        return single ? RequestStyle.singleJobs() : RequestStyle.batches(batchSize);
+    }
+
     int cores() {
         return cores == null ? Runtime.getRuntime().availableProcessors() : cores;
     }
 
     void validate() {
-        if (batchSize < 1 || batchSize > 10_000) {
-            throw new IllegalArgumentException("--batch must be 1..10000: " + batchSize);
-        }
+        requests();
         shape();
     }
 
@@ -99,6 +108,6 @@ final class LoadOptions {
     LoadPlan plan(List<String> models, List<String> workloads, long jobs, Duration duration, Duration warmUp) {
         validate();
         return new LoadPlan(models, workloads.stream().map(name -> LoadWorkload.named(name, cpuLimit, sleepMs)).toList(),
-                cpuLimit, shape(), batchSize, jobs, duration, warmUp, awaitLimit, cores(), kafka, roundTripRecords);
+                cpuLimit, shape(), requests(), jobs, duration, warmUp, awaitLimit, cores(), kafka, roundTripRecords);
     }
 }

@@ -91,19 +91,19 @@ public final class LoadPlanRunner {
     private CellResult runCell(LoadPlan plan, String model, LoadWorkload workload, ThroughputBound bound)
             throws InterruptedException {
         if (plan.warmUp() != null && !plan.warmUp().isZero()) {
-            CellRun warmUp = new CellRun(client, model, workload, 0, plan.warmUp(), plan.awaitLimit(),
+            CellRun warmUp = new CellRun(client, plan.requests(), model, workload, 0, plan.warmUp(), plan.awaitLimit(),
                     new CellRecorder(workload.check()));
             try (ProgressLine progress = ProgressLine.start(out, terminal, workload.type() + "/" + model + " warm-up", warmUp)) {
-                plan.shape().drive(warmUp, plan.batchSize());
+                plan.shape().drive(warmUp, plan.requests().jobsPerRequest());
             }
         }
         CellRecorder recorder = new CellRecorder(workload.check());
-        CellRun run = new CellRun(client, model, workload, plan.jobsPerCell(), plan.duration(), plan.awaitLimit(), recorder);
+        CellRun run = new CellRun(client, plan.requests(), model, workload, plan.jobsPerCell(), plan.duration(), plan.awaitLimit(), recorder);
         Map<String, ResourceUsage> resources;
         try (ProgressLine progress = ProgressLine.start(out, terminal, workload.type() + "/" + model, run)) {
             ResourceSampler sampler = ResourceSampler.start(probes, Duration.ofSeconds(1));
             try {
-                plan.shape().drive(run, plan.batchSize());
+                plan.shape().drive(run, plan.requests().jobsPerRequest());
             } finally {
                 resources = sampler.finish();
             }

@@ -26,7 +26,7 @@ final class ReportedRun {
     static int execute(LoadOptions options, LoadPlan plan, Double secondsPerCell, PrintStream out)
             throws IOException, InterruptedException {
         RunReport.Settings settings = new RunReport.Settings(options.gateway.toString(), plan.models(),
-                plan.workloads().stream().map(LoadWorkload::type).toList(), plan.shape().describe(), plan.batchSize(),
+                plan.workloads().stream().map(LoadWorkload::type).toList(), plan.shape().describe(), plan.requests().describe(),
                 plan.jobsPerCell(), secondsPerCell, plan.warmUp() == null ? null : plan.warmUp().toMillis() / 1000.0);
         RunReport report;
         try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)

@@ -1,22 +1,21 @@
 package dev.jobmesh.loadgen.report;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import dev.jobmesh.loadgen.resources.ResourceUsage;
+import dev.jobmesh.loadgen.stats.LatencySummary;
+import dev.jobmesh.loadgen.stats.ThroughputBound;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.jobmesh.loadgen.resources.ResourceUsage;
-import dev.jobmesh.loadgen.stats.LatencySummary;
-import dev.jobmesh.loadgen.stats.ThroughputBound;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class ReportFilesTest {
 
@@ -25,7 +24,7 @@ class ReportFilesTest {
     private final RunReport report = new RunReport(Instant.parse("2026-11-25T10:15:30Z"),
             new RunReport.Machine(2, "AMD EPYC", 24_000, "Linux 6.1", "25.0.3"),
             new RunReport.Settings("http://127.0.0.1:8080", List.of("threads", "async"), List.of("sleep"),
-                    "closed loop, 1000 in flight", 200, 0, 6.0, 2.0),
+                    "closed loop, 1000 in flight", "batches of 200", 0, 6.0, 2.0),
             new RunReport.Calibration(6.25, null),
             List.of(cell("threads", 1_250, Map.of()), cell("async", 9_000, Map.of("unfinished", 3L))));
 

@@ -1,16 +1,15 @@
 package dev.jobmesh.loadgen.run;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 
+import dev.jobmesh.loadgen.LoadgenCommand;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-import dev.jobmesh.loadgen.LoadgenCommand;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Bad options are refused before any load is sent: usage exit code 2 and a message naming the option. */
 class RunOptionsTest {
@@ -53,6 +52,6 @@ class RunOptionsTest {
         commandLine.setOut(new PrintWriter(out));
         assertThat(commandLine.execute("run", "--help")).isZero();
         assertThat(out.toString()).contains("--concurrency").contains("--rate").contains("--batch")
-                .contains("default: 200").contains("--warmup").contains("--models").contains("coordinated omission");
+                .contains("--single").contains("default: 200").contains("--warmup").contains("--models").contains("coordinated omission");
     }
 }
