@@ -25,7 +25,13 @@ final class TerminalWaiters {
 
     CompletableFuture<JobState> register(String id) {
         CompletableFuture<JobState> future = new CompletableFuture<>();
-        byId.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(future);
+        // Added inside compute, not after computeIfAbsent: a concurrent removal could otherwise drop the list from
+        // the map between the two steps and leave this waiter on an orphan no finish ever reaches.
+        byId.compute(id, (k, list) -> {
+            List<CompletableFuture<JobState>> waiting = list != null ? list : new CopyOnWriteArrayList<>();
+            waiting.add(future);
+            return waiting;
+        });
         future.whenComplete((state, error) -> byId.computeIfPresent(id, (k, list) -> {
             list.remove(future);
             return list.isEmpty() ? null : list;
