@@ -10,7 +10,7 @@
 # data (data/), the broker logs (logs/server.log, kafka.out) and kafka.pid. It is formatted once
 # and keeps its topics and records across restarts; delete it to start from scratch.
 # The jars are fetched on first use into deploy/kafka/libs/ by the Maven Wrapper
-# (deploy/kafka/pom.xml, which also holds the Kafka version).
+# (deploy/kafka/pom.xml), at the Kafka version the build uses (kafka.version in the root pom.xml).
 # Env: JOBMESH_KAFKA_START_TIMEOUT (seconds, default 60).
 set -euo pipefail
 
@@ -20,7 +20,7 @@ REPO_ROOT=$(cd "$SCRIPT_DIR/.." && pwd)
 source "$SCRIPT_DIR/lib/terminate.sh"
 KAFKA_POM="$SCRIPT_DIR/kafka/pom.xml"
 LIBS_DIR="$SCRIPT_DIR/kafka/libs"
-KAFKA_VERSION=$(sed -n 's:.*<kafka\.version>\(.*\)</kafka\.version>.*:\1:p' "$KAFKA_POM" | head -n1)
+KAFKA_VERSION=$(sed -n 's:.*<kafka\.version>\(.*\)</kafka\.version>.*:\1:p' "$REPO_ROOT/pom.xml" | head -n1)
 START_TIMEOUT=${JOBMESH_KAFKA_START_TIMEOUT:-60}
 STOP_TIMEOUT=30
 
@@ -87,7 +87,7 @@ case "$DATA_DIR" in /*) ;; *) DATA_DIR="$PWD/$DATA_DIR" ;; esac
 if [ "$CMD" = start ]; then mkdir -p "$DATA_DIR" || die "cannot create data dir $DATA_DIR"; fi
 if [ -d "$DATA_DIR" ]; then DATA_DIR=$(cd "$DATA_DIR" && pwd -P); else DATA_DIR=${DATA_DIR%/}; fi
 case "$DATA_DIR" in *,*|*\\*) die "data dir may not contain ',' or '\\': $DATA_DIR" ;; esac
-[ -n "$KAFKA_VERSION" ] || die "cannot read kafka.version from $KAFKA_POM"
+[ -n "$KAFKA_VERSION" ] || die "cannot read kafka.version from $REPO_ROOT/pom.xml"
 
 PID_FILE="$DATA_DIR/kafka.pid"
 PROPS="$DATA_DIR/server.properties"
@@ -144,7 +144,7 @@ ensure_libs() {  # fetch the broker jars once per Kafka version
   tmp="$LIBS_DIR.tmp.$$"
   rm -rf "$tmp"
   if ! (cd "$REPO_ROOT" && ./mvnw -q -B -f "$KAFKA_POM" dependency:copy-dependencies \
-          -DoutputDirectory="$tmp"); then
+          -Dkafka.version="$KAFKA_VERSION" -DoutputDirectory="$tmp"); then
     rm -rf "$tmp"
     die "could not fetch the Kafka jars (see the Maven output above)"
   fi

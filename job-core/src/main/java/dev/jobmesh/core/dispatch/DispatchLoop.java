@@ -21,7 +21,6 @@ import dev.jobmesh.core.job.JobCodec;
 import dev.jobmesh.core.job.JobControl;
 import dev.jobmesh.core.job.JobError;
 import dev.jobmesh.core.job.JobOutcome;
-import dev.jobmesh.core.job.JobState;
 import dev.jobmesh.core.job.UndecodableRecordException;
 import dev.jobmesh.core.kafka.JobTopics;
 import dev.jobmesh.core.metrics.WorkerJobMetrics;
@@ -211,7 +210,7 @@ public final class DispatchLoop implements Runnable {
     private void execute(Slot slot, Job job) {
         if (JobControl.covers(controls.cancelledAt(job.id()), job)) {
             Instant now = clock.instant();
-            decided(slot, job, new OutcomeDecision.Finish(JobState.cancelled(job, workerId, now)), null, now);
+            decided(slot, job, outcomes.cancelledBeforeStart(job, workerId, now), null, now);
             return;
         }
         RunningJob run = new RunningJob(job, runs, finished -> ended(slot, finished));

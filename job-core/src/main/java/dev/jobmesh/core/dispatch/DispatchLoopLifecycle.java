@@ -37,11 +37,11 @@ public final class DispatchLoopLifecycle implements SmartLifecycle {
     private final TimeLimits timeLimits;
     private final WorkerJobMetrics metrics;
     private final MeterRegistry registry;
-    private volatile KafkaClientMetrics consumerMetrics;
-    private volatile DispatchLoop loop;
-    private volatile ControlFeed controls;
-    private volatile Thread thread;
-    private volatile Thread controlThread;
+    private volatile @Nullable KafkaClientMetrics consumerMetrics;
+    private volatile @Nullable DispatchLoop loop;
+    private volatile @Nullable ControlFeed controls;
+    private volatile @Nullable Thread thread;
+    private volatile @Nullable Thread controlThread;
 
     public DispatchLoopLifecycle(KafkaClientFactory clients, ConcurrencyModel model, StatusPublisher publisher,
                                  JobCodec codec, DispatchProperties properties, WorkerProperties worker,

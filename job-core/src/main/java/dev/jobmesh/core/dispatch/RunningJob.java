@@ -15,6 +15,7 @@ import dev.jobmesh.core.job.JobError;
 import dev.jobmesh.core.job.JobOutcome;
 import dev.jobmesh.core.job.JobState;
 import dev.jobmesh.core.outcome.FinishedRun;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,9 +45,9 @@ final class RunningJob implements JobExecution {
     private final AtomicBoolean ended = new AtomicBoolean();
     private final AtomicReference<Runnable> stopper = new AtomicReference<>();
     private final AtomicReference<String> stopReason = new AtomicReference<>();
-    private volatile ScheduledFuture<?> limit;
-    private volatile Instant startedAt;
-    private ScheduledFuture<?> runningStatus; // guarded by this
+    private volatile @Nullable ScheduledFuture<?> limit;
+    private volatile @Nullable Instant startedAt;
+    private @Nullable ScheduledFuture<?> runningStatus; // guarded by this
 
     RunningJob(Job job, Context context, Consumer<FinishedRun> onEnd) {
         this.job = job;

@@ -13,6 +13,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Creates Kafka clients with jobmesh's defaults: string keys (job ids), byte values (JSON envelopes),
@@ -46,7 +47,7 @@ public final class KafkaClientFactory {
     }
 
     /** A read-committed consumer that never commits on its own; a null group means manual assignment. */
-    public KafkaConsumer<String, byte[]> consumer(String clientId, String groupId, Map<String, Object> overrides) {
+    public KafkaConsumer<String, byte[]> consumer(String clientId, @Nullable String groupId, Map<String, Object> overrides) {
         Map<String, Object> config = common(clientId);
         if (groupId != null) {
             config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);

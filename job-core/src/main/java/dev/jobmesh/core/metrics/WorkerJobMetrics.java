@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A worker's job meters, registered at zero for every known type and outcome when bound, so a dashboard panel
@@ -65,7 +66,7 @@ public final class WorkerJobMetrics implements MeterBinder {
     }
 
     /** A run began. */
-    public void started(String type, Instant submittedAt, Instant startedAt) {
+    public void started(String type, @Nullable Instant submittedAt, Instant startedAt) {
         Timer timer = queueWait.get(type);
         if (timer != null && submittedAt != null) {
             timer.record(Duration.between(submittedAt, startedAt).abs());
@@ -73,7 +74,7 @@ public final class WorkerJobMetrics implements MeterBinder {
     }
 
     /** A run ended with the given outcome tag. */
-    public void finished(String type, String outcome, Instant startedAt, Instant finishedAt) {
+    public void finished(String type, String outcome, @Nullable Instant startedAt, Instant finishedAt) {
         Counter counter = completed.get(type + "/" + outcome);
         if (counter != null) {
             counter.increment();

@@ -77,4 +77,15 @@ class RetryingOutcomePolicyTest {
                 finish -> assertThat(finish.terminal().status()).isEqualTo(JobStatus.CANCELLED));
         assertThat(decision.meterOutcome()).isEqualTo(JobMeters.CANCELLED);
     }
+
+    @Test
+    void aJobCancelledBeforeItsFirstRunEndsCancelledWithNoAttempt() {
+        OutcomeDecision decision = policy.cancelledBeforeStart(job(1, 3), "w1", STARTED);
+        assertThat(decision).isInstanceOfSatisfying(OutcomeDecision.Finish.class, finish -> {
+            assertThat(finish.terminal().status()).isEqualTo(JobStatus.CANCELLED);
+            assertThat(finish.terminal().startedAt()).isNull();
+            assertThat(finish.terminal().worker()).isEqualTo("w1");
+        });
+        assertThat(decision.meterOutcome()).isEqualTo(JobMeters.CANCELLED);
+    }
 }

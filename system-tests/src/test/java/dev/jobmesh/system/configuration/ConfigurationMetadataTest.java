@@ -125,17 +125,18 @@ class ConfigurationMetadataTest {
 
     @Test
     void invalidSettingsStopTheServiceWithAMessageNamingTheSetting() throws IOException {
-        Map<String, String> invalid = Map.of(
-                "jobmesh.dispatch.max-in-flight", "0",
-                "jobmesh.retry.multiplier", "0.5",
-                "jobmesh.retry.jitter", "2",
-                "jobmesh.kafka.partitions", "0",
-                "jobmesh.gateway.submit.default-max-attempts", "0",
-                "jobmesh.gateway.view.sweep-interval", "0s",
-                "jobmesh.threads.pool-size", "0",
-                "jobmesh.processes.heartbeat-timeout", "1s",
-                "jobmesh.async.loop-threads", "0",
-                "jobmesh.workloads.http.request-timeout", "0s");
+        Map<String, String> invalid = Map.ofEntries(
+                Map.entry("jobmesh.dispatch.max-in-flight", "0"),
+                Map.entry("jobmesh.retry.multiplier", "0.5"),
+                Map.entry("jobmesh.retry.jitter", "2"),
+                Map.entry("jobmesh.kafka.partitions", "0"),
+                Map.entry("jobmesh.gateway.submit.default-max-attempts", "0"),
+                Map.entry("jobmesh.gateway.view.sweep-interval", "0s"),
+                Map.entry("jobmesh.threads.pool-size", "0"),
+                Map.entry("jobmesh.processes.heartbeat-timeout", "1s"),
+                Map.entry("jobmesh.async.loop-threads", "0"),
+                Map.entry("jobmesh.workloads.http.request-timeout", "0s"),
+                Map.entry("jobmesh.processes.max-restart-delay", "100ms"));
         invalid.forEach((name, value) -> {
             String prefix = groups.keySet().stream().filter(p -> name.startsWith(p + "."))
                     .max((a, b) -> a.length() - b.length()).orElseThrow();

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import dev.jobmesh.core.outcome.BackOff;
+import dev.jobmesh.core.outcome.ExponentialBackOff;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.Assert;
@@ -26,6 +28,8 @@ import org.springframework.util.unit.DataSize;
  *                          CHILD_DIED. At least twice the heartbeat interval.
  * @param startTimeout      A child that has not shaken hands after this long failed to start.
  * @param stopTimeout       How long children get to exit after their stdin closes before they are killed.
+ * @param restartDelay      Wait before starting again a child that failed to start; doubles per failure in a row.
+ * @param maxRestartDelay   Longest wait between start attempts of a child that keeps failing to start.
  */
 @ConfigurationProperties("jobmesh.processes")
 public record ProcessPoolProperties(Integer children, String java,
@@ -43,7 +47,9 @@ public record ProcessPoolProperties(Integer children, String java,
                                     @DefaultValue("0") int maxJobsPerChild, @DefaultValue("0B") DataSize maxMemoryPerChild,
                                     @DefaultValue("1s") Duration heartbeatInterval,
                                     @DefaultValue("10s") Duration heartbeatTimeout,
-                                    @DefaultValue("30s") Duration startTimeout, @DefaultValue("5s") Duration stopTimeout) {
+                                    @DefaultValue("30s") Duration startTimeout, @DefaultValue("5s") Duration stopTimeout,
+                                    @DefaultValue("500ms") Duration restartDelay,
+                                    @DefaultValue("30s") Duration maxRestartDelay) {
 
     /** What makes children start faster. */
     public enum Archive {
@@ -79,6 +85,16 @@ public record ProcessPoolProperties(Integer children, String java,
                 () -> "jobmesh.processes.start-timeout must be positive, was " + startTimeout);
         Assert.isTrue(!stopTimeout.isNegative(),
                 () -> "jobmesh.processes.stop-timeout must not be negative, was " + stopTimeout);
+        Assert.isTrue(restartDelay.isPositive(),
+                () -> "jobmesh.processes.restart-delay must be positive, was " + restartDelay);
+        Assert.isTrue(maxRestartDelay.compareTo(restartDelay) >= 0,
+                () -> "jobmesh.processes.max-restart-delay must be at least jobmesh.processes.restart-delay ("
+                        + restartDelay + "), was " + maxRestartDelay);
+    }
+
+    /** The wait before each further start of a child that failed to start. */
+    public BackOff restartBackOff() {
+        return new ExponentialBackOff(restartDelay, 2.0, maxRestartDelay, 0);
     }
 
     /** The java binary of this very JVM, so children run the same JDK as the supervisor. */

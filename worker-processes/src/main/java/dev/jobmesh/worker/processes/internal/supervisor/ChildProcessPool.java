@@ -1,6 +1,5 @@
 package dev.jobmesh.worker.processes.internal.supervisor;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -10,7 +9,6 @@ import dev.jobmesh.core.job.JobError;
 import dev.jobmesh.core.job.JobOutcome;
 import dev.jobmesh.core.job.JobState;
 import dev.jobmesh.core.job.UndecodableRecordException;
-import dev.jobmesh.core.outcome.ExponentialBackOff;
 import dev.jobmesh.worker.processes.ProcessPoolProperties;
 import dev.jobmesh.worker.processes.internal.launch.ArchiveTraining;
 import dev.jobmesh.worker.processes.internal.launch.ChildJvm;
@@ -52,9 +50,7 @@ public final class ChildProcessPool implements ChildListener, AutoCloseable {
         this.properties = properties;
         this.jvm = jvm;
         this.stats = new PoolStats(properties.children());
-        // A child that cannot start is tried again after 0.5 s, 1 s, 2 s, ... up to 30 s.
-        this.slots = new ChildSlots(properties, jvm, handshake, stats, supervisor, this,
-                new ExponentialBackOff(Duration.ofMillis(500), 2.0, Duration.ofSeconds(30), 0));
+        this.slots = new ChildSlots(properties, jvm, handshake, stats, supervisor, this, properties.restartBackOff());
         this.queue = new RunQueue(stats);
         this.recycling = new RecyclePolicy(properties.maxJobsPerChild(), properties.maxMemoryPerChild());
     }
