@@ -54,6 +54,7 @@ class JobController {
     private final SubmitProperties properties;
     private final ApiMetrics metrics;
     private final Clock clock = Clock.systemUTC();
+    private final StatusPageWriter pages = new StatusPageWriter();
 
     JobController(JobFactory jobs, JobSubmitter submitter, IdempotentSubmitter idempotent, StatusView view,
                   SubmitProperties properties, ApiMetrics metrics) {
@@ -216,38 +217,19 @@ class JobController {
                     examples = @ExampleObject(value = ApiExamples.STATUS_PAGE)))
     @ProblemRefs.JsonBody
     @PostMapping(path = "/statuses", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    CompletableFuture<StatusPage> statuses(@RequestBody StatusQuery query,
-                                           @Parameter(description = "Wait up to this many ms for every job to finish")
-                                           @RequestParam(required = false) Long waitMs) {
+    CompletableFuture<ResponseEntity<byte[]>> statuses(@RequestBody StatusQuery query,
+                                                       @Parameter(description = "Wait up to this many ms for every job to finish")
+                                                       @RequestParam(required = false) Long waitMs) {
         List<String> ids = query.ids();
         if (ids == null || ids.isEmpty() || ids.size() > properties.maxBatchJobs()) {
             throw new InvalidRequestException(List.of(new FieldViolation("ids",
                     "must hold 1 to " + properties.maxBatchJobs() + " ids")));
         }
         Duration wait = waitDuration(waitMs);
-        return view.catchUp().thenCompose(ignored -> {
-            List<String> foundIds = new ArrayList<>();
-            List<CompletableFuture<JobState>> found = new ArrayList<>();
-            List<String> missing = new ArrayList<>();
-            for (String id : ids) {
-                view.awaitTerminal(id, wait).ifPresentOrElse(job -> {
-                    foundIds.add(id);
-                    found.add(job);
-                }, () -> missing.add(id));
-            }
-            return CompletableFuture.allOf(found.toArray(CompletableFuture[]::new)).thenApply(all -> {
-                List<JobResponse> jobs = new ArrayList<>(found.size());
-                for (int i = 0; i < found.size(); i++) {
-                    JobState state = found.get(i).join();
-                    if (state != null) {
-                        jobs.add(JobResponse.of(state));
-                    } else {
-                        missing.add(foundIds.get(i)); // gone past its retention while waited for
-                    }
-                }
-                return new StatusPage(jobs, missing);
-            });
-        });
+        // The page is the jobs' stored JSON copied field by field: the largest response there is, written without
+        // decoding a job (see StatusPageWriter).
+        return view.awaitTerminalJson(ids, wait).thenApply(found -> ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_JSON).body(pages.write(ids, found)));
     }
 
     private Duration waitDuration(Long waitMs) {

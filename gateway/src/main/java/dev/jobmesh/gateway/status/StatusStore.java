@@ -94,6 +94,21 @@ final class StatusStore implements AutoCloseable {
                 : StatusHeader.of(codec.decodeState(value)));
     }
 
+    /** The job's header and its JSON from one read, neither decoded. */
+    Optional<StoredValue> stored(String id) {
+        byte[] value = value(id);
+        if (value == null) {
+            return Optional.empty();
+        }
+        return Optional.of(StoredStatus.hasHeader(value)
+                ? new StoredValue(StoredStatus.header(value), new StatusJson(value, StoredStatus.jsonOffset()))
+                : new StoredValue(StatusHeader.of(codec.decodeState(value)), new StatusJson(value, 0)));
+    }
+
+    /** A job's stored header and JSON. */
+    record StoredValue(StatusHeader header, StatusJson json) {
+    }
+
     private byte[] value(String id) {
         try {
             return db.get(states, key(id));

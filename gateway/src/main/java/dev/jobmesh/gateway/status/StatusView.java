@@ -27,6 +27,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -184,6 +185,26 @@ public final class StatusView implements SmartLifecycle {
         store.header(id).filter(StatusHeader::terminal).flatMap(h -> find(id)).ifPresent(future::complete);
         return Optional.of(future.completeOnTimeout(null, wait.toMillis(), TimeUnit.MILLISECONDS)
                 .thenApply(state -> state != null ? state : find(id).orElse(null)));
+    }
+
+    /**
+     * The JSON of many jobs, each once it is finished or when the wait has run out, null for an id the view does
+     * not know. Only ids not found at once wait for the view to catch up; without a wait, all do, so the answer
+     * holds everything written before the call.
+     */
+    public CompletableFuture<List<@Nullable StatusJson>> awaitTerminalJson(List<String> ids, Duration wait) {
+        BatchWait batch = new BatchWait(ids, store, waiters);
+        if (!wait.isPositive()) {
+            return catchUp().thenApply(ignored -> {
+                batch.lookUp(false);
+                return batch.answers();
+            });
+        }
+        CompletableFuture<Void> located = batch.lookUp(true)
+                ? catchUp().thenRun(() -> batch.lookUp(true))
+                : CompletableFuture.completedFuture(null);
+        // Answered off the view's thread, which completes the wait when the last job finishes.
+        return located.thenCompose(ignored -> batch.await(wait)).thenApplyAsync(ignored -> batch.answers(), callbacks);
     }
 
     /** Completes with the job's terminal snapshot, or its latest one when the wait runs out. */

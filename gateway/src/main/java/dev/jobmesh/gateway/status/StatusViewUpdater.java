@@ -158,7 +158,7 @@ final class StatusViewUpdater implements Runnable {
         // Nothing is decoded whole here: the waiters of a finished job get it decoded on their own threads, and the
         // latency is read off the snapshot's header.
         newlyTerminal.forEach((id, finished) -> {
-            waiters.finished(id, finished.stored().json());
+            waiters.finished(id, new StatusJson(finished.stored().json(), 0));
             latency.finished(finished.read());
         });
         outcomes.reassert(List.copyOf(overruled.values()));

@@ -49,6 +49,30 @@ class BatchStatusIT {
     }
 
     @Test
+    void aWaitThatRunsOutAnswersEachJobAsItStandsAndRepeatedIdsEachTime() {
+        ApiClient api = system.get().api();
+        String done = api.submit("noop", "async", "{}");
+        String slow = api.submit("sleep", "virtual", "{\"ms\":30000}");
+        assertThat(api.get("/api/jobs/" + done + "?waitMs=30000").body().get("status").asString()).isEqualTo("SUCCEEDED");
+
+        long began = System.nanoTime();
+        ApiClient.Response page = api.post("/api/jobs/statuses?waitMs=500",
+                "{\"ids\":[\"" + slow + "\",\"" + done + "\",\"" + slow + "\"]}");
+        long tookMs = (System.nanoTime() - began) / 1_000_000;
+
+        assertThat(page.status()).isEqualTo(200);
+        JsonNode jobs = page.body().get("jobs");
+        assertThat(jobs).hasSize(3);
+        assertThat(jobs.get(0).get("id").asString()).isEqualTo(slow);
+        assertThat(jobs.get(0).get("status").asString()).isIn("QUEUED", "RUNNING");
+        assertThat(jobs.get(1).get("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(jobs.get(2)).isEqualTo(jobs.get(0));
+        assertThat(page.body().get("missing")).isEmpty();
+        assertThat(tookMs).as("answered once the wait ran out").isGreaterThanOrEqualTo(450);
+        assertThat(api.delete("/api/jobs/" + slow).status()).isEqualTo(202);
+    }
+
+    @Test
     void rejectsEmptyAndOversizedQueries() {
         ApiClient api = system.get().api();
         assertThat(api.post("/api/jobs/statuses", "{\"ids\":[]}").status()).isEqualTo(422);

@@ -1,7 +1,5 @@
 package dev.jobmesh.system.journey;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 
 import dev.jobmesh.testsupport.ApiClient;
@@ -20,7 +18,7 @@ class CancellationIT {
 
     private ApiClient.Response delete(String id) {
         ApiClient api = system.get().api();
-        return api.send(HttpRequest.newBuilder(URI.create(api.base() + "/api/jobs/" + id)).DELETE());
+        return api.delete("/api/jobs/" + id);
     }
 
     @Test
