@@ -73,63 +73,50 @@ final class StatusPageWriter {
 
     private void writeJob(StatusJson json, ByteArrayOutputStream out) {
         byte[] bytes = json.bytes();
-        int base = json.offset();
         int[] spans = new int[JOB.length * 2];
         List<int[]> runs = new ArrayList<>();
-        try (JsonParser parser = factory.createParser(bytes, base, json.length())) {
+        try (JsonParser parser = factory.createParser(bytes, json.offset(), json.length())) {
             expect(parser.nextToken(), JsonToken.START_OBJECT);
-            int open = -1;
-            for (JsonToken token = parser.nextToken(); ; token = parser.nextToken()) {
-                if (open >= 0) {
-                    spans[open * 2 + 1] = valueEnd(bytes, base + offset(parser));
-                    open = -1;
-                }
-                if (token == JsonToken.END_OBJECT) {
-                    break;
-                }
-                expect(token, JsonToken.PROPERTY_NAME);
-                int field = indexOf(JOB, parser.currentName());
-                JsonToken value = parser.nextToken();
-                if (field == HISTORY && value == JsonToken.START_ARRAY) {
-                    readRuns(parser, bytes, base, runs);
-                    spans[field * 2] = -1; // present, written from the runs
-                    spans[field * 2 + 1] = -1;
-                } else if (field >= 0) {
-                    spans[field * 2] = base + offset(parser);
-                    open = field;
-                    parser.skipChildren();
-                } else {
-                    parser.skipChildren(); // v, generation, submittedBy, and fields of newer versions
-                }
-            }
+            readFields(parser, bytes, json.offset(), JOB, spans, runs);
         }
         writeObject(out, bytes, spans, JOB_NAMES, JOB_ABSENT, runs);
     }
 
-    /** Reads the history array's items, each as spans of JobAttempt's fields. */
-    private static void readRuns(JsonParser parser, byte[] bytes, int base, List<int[]> runs) {
-        for (JsonToken item = parser.nextToken(); item != JsonToken.END_ARRAY; item = parser.nextToken()) {
-            expect(item, JsonToken.START_OBJECT);
-            int[] spans = new int[RUN.length * 2];
-            int open = -1;
-            for (JsonToken token = parser.nextToken(); ; token = parser.nextToken()) {
-                if (open >= 0) {
-                    spans[open * 2 + 1] = valueEnd(bytes, base + offset(parser));
-                    open = -1;
-                }
-                if (token == JsonToken.END_OBJECT) {
-                    break;
-                }
-                expect(token, JsonToken.PROPERTY_NAME);
-                int field = indexOf(RUN, parser.currentName());
-                parser.nextToken();
-                if (field >= 0) {
-                    spans[field * 2] = base + offset(parser);
-                    open = field;
-                }
-                parser.skipChildren();
+    /**
+     * Reads the fields of the object the parser has just entered as spans of {@code fields}, up to its end. Other
+     * fields are skipped (v, generation, submittedBy, and fields of newer versions). With {@code runs}, the history
+     * array's items are read into it, each as spans of JobAttempt's fields.
+     */
+    private static void readFields(JsonParser parser, byte[] bytes, int base, String[] fields, int[] spans,
+                                   @Nullable List<int[]> runs) {
+        int open = -1;
+        for (JsonToken token = parser.nextToken(); ; token = parser.nextToken()) {
+            if (open >= 0) {
+                spans[open * 2 + 1] = valueEnd(bytes, base + offset(parser));
+                open = -1;
             }
-            runs.add(spans);
+            if (token == JsonToken.END_OBJECT) {
+                return;
+            }
+            expect(token, JsonToken.PROPERTY_NAME);
+            int field = indexOf(fields, parser.currentName());
+            JsonToken value = parser.nextToken();
+            if (runs != null && field == HISTORY && value == JsonToken.START_ARRAY) {
+                for (JsonToken item = parser.nextToken(); item != JsonToken.END_ARRAY; item = parser.nextToken()) {
+                    expect(item, JsonToken.START_OBJECT);
+                    int[] run = new int[RUN.length * 2];
+                    readFields(parser, bytes, base, RUN, run, null);
+                    runs.add(run);
+                }
+                spans[field * 2] = -1; // present, written from the runs
+                spans[field * 2 + 1] = -1;
+                continue;
+            }
+            if (field >= 0) {
+                spans[field * 2] = base + offset(parser);
+                open = field;
+            }
+            parser.skipChildren();
         }
     }
 

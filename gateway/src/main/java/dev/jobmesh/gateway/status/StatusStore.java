@@ -86,12 +86,7 @@ final class StatusStore implements AutoCloseable {
 
     /** What merging needs of a job's snapshot, without decoding it. */
     Optional<StatusHeader> header(String id) {
-        byte[] value = value(id);
-        if (value == null) {
-            return Optional.empty();
-        }
-        return Optional.of(StoredStatus.hasHeader(value) ? StoredStatus.header(value)
-                : StatusHeader.of(codec.decodeState(value)));
+        return stored(id).map(StoredValue::header);
     }
 
     /** The job's header and its JSON from one read, neither decoded. */

@@ -169,25 +169,6 @@ public final class StatusView implements SmartLifecycle {
     }
 
     /**
-     * The job once it is finished or the wait has run out, or empty when the view does not know it. Decides on the
-     * stored header, so a job still running is not decoded until it finishes.
-     */
-    public Optional<CompletableFuture<JobState>> awaitTerminal(String id, Duration wait) {
-        Optional<StatusHeader> header = store.header(id);
-        if (header.isEmpty()) {
-            return Optional.empty();
-        }
-        if (header.get().terminal() || wait.isZero() || wait.isNegative()) {
-            return find(id).map(CompletableFuture::completedFuture);
-        }
-        CompletableFuture<JobState> future = waiters.register(id);
-        // The job may have finished between the lookup and the registration.
-        store.header(id).filter(StatusHeader::terminal).flatMap(h -> find(id)).ifPresent(future::complete);
-        return Optional.of(future.completeOnTimeout(null, wait.toMillis(), TimeUnit.MILLISECONDS)
-                .thenApply(state -> state != null ? state : find(id).orElse(null)));
-    }
-
-    /**
      * The JSON of many jobs, each once it is finished or when the wait has run out, null for an id the view does
      * not know. Only ids not found at once wait for the view to catch up; without a wait, all do, so the answer
      * holds everything written before the call.
