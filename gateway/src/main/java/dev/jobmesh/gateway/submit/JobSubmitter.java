@@ -8,6 +8,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 import dev.jobmesh.core.job.Job;
 import dev.jobmesh.core.job.JobCodec;
@@ -29,7 +30,9 @@ import org.springframework.context.SmartLifecycle;
  * Writes accepted jobs to Kafka: each job to its model's topic and its QUEUED snapshot to
  * {@code jobs.status}, in one transaction, so a submission is in Kafka whole or not at all.
  * Submissions that arrive together share a transaction (group commit): the cost of a commit is paid
- * once per group, not once per request, which is what lets single-job POSTs scale.
+ * once per group, not once per request, which is what lets single-job POSTs scale. Several writers, each
+ * with its own transactional producer, commit groups concurrently, so a submission waits for a free
+ * writer rather than for every transaction ahead of it.
  */
 public final class JobSubmitter implements SmartLifecycle {
 
@@ -41,10 +44,11 @@ public final class JobSubmitter implements SmartLifecycle {
     private final String transactionalId;
     private final Timer writes;
     private final BlockingQueue<Submission> queue = new LinkedBlockingQueue<>();
+    // Held while a writer takes its group, so two writers never split one group between them.
+    private final ReentrantLock taking = new ReentrantLock();
+    private final List<Writer> writers = new ArrayList<>();
     private volatile boolean running;
     private volatile boolean accepting;
-    private Thread writer;
-    private KafkaProducer<String, byte[]> producer;
 
     private record Submission(List<ProducerRecord<String, byte[]>> records, CompletableFuture<Void> result,
                               long deadlineNanos) {
@@ -108,111 +112,136 @@ public final class JobSubmitter implements SmartLifecycle {
     public void start() {
         running = true;
         accepting = true;
-        writer = Thread.ofPlatform().name("jobmesh-submitter").start(this::writeLoop);
+        for (int i = 0; i < properties.writers(); i++) {
+            Writer writer = new Writer(transactionalId + "-" + i);
+            writers.add(writer);
+            writer.thread = Thread.ofPlatform().name("jobmesh-submitter-" + i).start(writer::writeLoop);
+        }
     }
 
-    private void writeLoop() {
-        while (running || !queue.isEmpty()) {
+    /** One transactional producer and the thread that commits groups with it. */
+    private final class Writer {
+
+        private final String transactionalId;
+        private Thread thread;
+        private KafkaProducer<String, byte[]> producer;
+
+        private Writer(String transactionalId) {
+            this.transactionalId = transactionalId;
+        }
+
+        private void writeLoop() {
+            while (running || !queue.isEmpty()) {
+                try {
+                    List<Submission> group = take();
+                    if (!group.isEmpty()) {
+                        write(group);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            failAll(new KafkaUnavailableException("the gateway is shutting down", null));
+            closeProducer(Duration.ofSeconds(5));
+        }
+
+        private List<Submission> take() throws InterruptedException {
+            taking.lockInterruptibly();
             try {
                 Submission first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first != null) {
-                    write(group(first));
+                if (first == null) {
+                    return List.of();
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+                List<Submission> group = new ArrayList<>();
+                group.add(first);
+                int records = first.records().size();
+                Submission next;
+                while ((next = queue.peek()) != null && records + next.records().size() <= properties.maxGroupRecords()) {
+                    group.add(queue.poll());
+                    records += next.records().size();
+                }
+                return group;
+            } finally {
+                taking.unlock();
             }
         }
-        failAll(new KafkaUnavailableException("the gateway is shutting down", null));
-        closeProducer(Duration.ofSeconds(5));
-    }
 
-    private List<Submission> group(Submission first) {
-        List<Submission> group = new ArrayList<>();
-        group.add(first);
-        int records = first.records().size();
-        Submission next;
-        while ((next = queue.peek()) != null && records + next.records().size() <= properties.maxGroupRecords()) {
-            group.add(queue.poll());
-            records += next.records().size();
-        }
-        return group;
-    }
-
-    private void write(List<Submission> group) {
-        List<Submission> live = new ArrayList<>(group.size());
-        long now = System.nanoTime();
-        for (Submission submission : group) {
-            if (now - submission.deadlineNanos() > 0) {
-                // Waited out its time behind an unavailable Kafka: say 503 rather than write it late.
-                submission.result().completeExceptionally(new KafkaUnavailableException(
-                        "Kafka did not take the jobs within " + properties.kafkaTimeout(), null));
-            } else {
-                live.add(submission);
+        private void write(List<Submission> group) {
+            List<Submission> live = new ArrayList<>(group.size());
+            long now = System.nanoTime();
+            for (Submission submission : group) {
+                if (now - submission.deadlineNanos() > 0) {
+                    // Waited out its time behind an unavailable Kafka: say 503 rather than write it late.
+                    submission.result().completeExceptionally(new KafkaUnavailableException(
+                            "Kafka did not take the jobs within " + properties.kafkaTimeout(), null));
+                } else {
+                    live.add(submission);
+                }
             }
-        }
-        if (live.isEmpty()) {
-            return;
-        }
-        try {
-            KafkaProducer<String, byte[]> p = producer();
-            p.beginTransaction();
-            for (Submission submission : live) {
-                submission.records().forEach(p::send);
+            if (live.isEmpty()) {
+                return;
             }
-            p.commitTransaction();
-            writes.record(System.nanoTime() - now, TimeUnit.NANOSECONDS);
-            live.forEach(s -> s.result().complete(null));
-        } catch (KafkaException | IllegalStateException e) {
-            log.warn("Kafka did not take {} submissions: {}", live.size(), e.toString());
-            abort();
-            KafkaUnavailableException failure = new KafkaUnavailableException("Kafka did not take the jobs: " + e.getMessage(), e);
-            live.forEach(s -> s.result().completeExceptionally(failure));
-        }
-    }
-
-    private KafkaProducer<String, byte[]> producer() {
-        if (producer == null) {
-            long timeoutMs = properties.kafkaTimeout().toMillis();
-            KafkaProducer<String, byte[]> created = clients.producer(transactionalId, Map.of(
-                    ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId,
-                    ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs,
-                    ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1000, timeoutMs - 500),
-                    ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeoutMs + 100,
-                    ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) Math.max(10_000, 2 * timeoutMs),
-                    ProducerConfig.LINGER_MS_CONFIG, 0));
             try {
-                // Also fences and aborts a transaction an earlier producer with this id left open.
-                created.initTransactions();
-            } catch (RuntimeException e) {
-                created.close(Duration.ZERO);
-                throw e;
+                KafkaProducer<String, byte[]> p = producer();
+                p.beginTransaction();
+                for (Submission submission : live) {
+                    submission.records().forEach(p::send);
+                }
+                p.commitTransaction();
+                writes.record(System.nanoTime() - now, TimeUnit.NANOSECONDS);
+                live.forEach(s -> s.result().complete(null));
+            } catch (KafkaException | IllegalStateException e) {
+                log.warn("Kafka did not take {} submissions: {}", live.size(), e.toString());
+                abort();
+                KafkaUnavailableException failure = new KafkaUnavailableException("Kafka did not take the jobs: " + e.getMessage(), e);
+                live.forEach(s -> s.result().completeExceptionally(failure));
             }
-            producer = created;
         }
-        return producer;
-    }
 
-    private void abort() {
-        if (producer == null) {
-            return;
+        private KafkaProducer<String, byte[]> producer() {
+            if (producer == null) {
+                long timeoutMs = properties.kafkaTimeout().toMillis();
+                KafkaProducer<String, byte[]> created = clients.producer(transactionalId, Map.of(
+                        ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId,
+                        ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs,
+                        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1000, timeoutMs - 500),
+                        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeoutMs + 100,
+                        ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) Math.max(10_000, 2 * timeoutMs),
+                        ProducerConfig.LINGER_MS_CONFIG, 0));
+                try {
+                    // Also fences and aborts a transaction an earlier producer with this id left open.
+                    created.initTransactions();
+                } catch (RuntimeException e) {
+                    created.close(Duration.ZERO);
+                    throw e;
+                }
+                producer = created;
+            }
+            return producer;
         }
-        try {
-            producer.abortTransaction();
-        } catch (RuntimeException e) {
-            // Fatal or timed out: a fresh producer's initTransactions aborts whatever is left open.
-            closeProducer(Duration.ZERO);
-        }
-    }
 
-    private void closeProducer(Duration timeout) {
-        if (producer != null) {
+        private void abort() {
+            if (producer == null) {
+                return;
+            }
             try {
-                producer.close(timeout);
+                producer.abortTransaction();
             } catch (RuntimeException e) {
-                log.debug("Closing producer: {}", e.toString());
+                // Fatal or timed out: a fresh producer's initTransactions aborts whatever is left open.
+                closeProducer(Duration.ZERO);
             }
-            producer = null;
+        }
+
+        private void closeProducer(Duration timeout) {
+            if (producer != null) {
+                try {
+                    producer.close(timeout);
+                } catch (RuntimeException e) {
+                    log.debug("Closing producer: {}", e.toString());
+                }
+                producer = null;
+            }
         }
     }
 
@@ -232,11 +261,13 @@ public final class JobSubmitter implements SmartLifecycle {
     public void stop() {
         accepting = false;
         running = false;
-        if (writer != null) {
-            try {
-                writer.join(properties.kafkaTimeout().plusSeconds(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        for (Writer writer : writers) {
+            if (writer.thread != null) {
+                try {
+                    writer.thread.join(properties.kafkaTimeout().plusSeconds(10));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }

@@ -15,12 +15,14 @@ import org.springframework.util.unit.DataSize;
  * @param maxBodySize        Largest request body; larger ones get 413.
  * @param kafkaTimeout       How long Kafka may take to take a submission before the client gets 503.
  * @param maxGroupRecords    Most records written in one Kafka transaction when concurrent submissions are grouped.
+ * @param writers            Transactions in progress at once, each on its own transactional producer.
  * @param idempotencyWindow  How long an Idempotency-Key returns the jobs it first submitted.
  * @param defaultMaxAttempts Runs a job gets when it does not say (its maxAttempts), 1 to 10.
  */
 @ConfigurationProperties("jobmesh.gateway.submit")
 public record SubmitProperties(@DefaultValue("10000") int maxBatchJobs, @DefaultValue("4MB") DataSize maxBodySize,
                                @DefaultValue("5s") Duration kafkaTimeout, @DefaultValue("40000") int maxGroupRecords,
+                               @DefaultValue("3") int writers,
                                @DefaultValue("24h") Duration idempotencyWindow,
                                @DefaultValue("3") int defaultMaxAttempts) {
 
@@ -33,6 +35,8 @@ public record SubmitProperties(@DefaultValue("10000") int maxBatchJobs, @Default
         // Two records per job (the job and its QUEUED status): a whole batch must fit one transaction.
         Assert.isTrue(maxGroupRecords >= 2 * maxBatchJobs, () -> "jobmesh.gateway.submit.max-group-records must be at "
                 + "least twice jobmesh.gateway.submit.max-batch-jobs (" + 2 * maxBatchJobs + "), was " + maxGroupRecords);
+        Assert.isTrue(writers >= 1 && writers <= 16,
+                () -> "jobmesh.gateway.submit.writers must be between 1 and 16, was " + writers);
         Assert.isTrue(idempotencyWindow.isPositive(),
                 () -> "jobmesh.gateway.submit.idempotency-window must be positive, was " + idempotencyWindow);
         Assert.isTrue(defaultMaxAttempts >= 1 && defaultMaxAttempts <= Job.MAX_ATTEMPTS, () ->
