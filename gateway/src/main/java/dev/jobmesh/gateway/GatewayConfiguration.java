@@ -21,6 +21,7 @@ import dev.jobmesh.gateway.status.StatusViewProperties;
 import dev.jobmesh.gateway.submit.AcceptanceGate;
 import dev.jobmesh.gateway.submit.IdempotentSubmitter;
 import dev.jobmesh.gateway.submit.JobFactory;
+import dev.jobmesh.gateway.submit.JobIds;
 import dev.jobmesh.gateway.submit.JobSubmitter;
 import dev.jobmesh.gateway.submit.SubmitProperties;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,7 +47,7 @@ class GatewayConfiguration {
 
     @Bean
     JobFactory jobFactory(WorkloadCatalog catalog, GatewayIdentity identity, SubmitProperties properties) {
-        return new JobFactory(catalog, Clock.systemUTC(), identity.id(), properties.defaultMaxAttempts());
+        return new JobFactory(catalog, Clock.systemUTC(), identity.id(), properties.defaultMaxAttempts(), new JobIds());
     }
 
     @Bean

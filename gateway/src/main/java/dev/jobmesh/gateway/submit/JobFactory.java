@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 import dev.jobmesh.core.job.Job;
@@ -26,9 +25,11 @@ public final class JobFactory {
     private final Clock clock;
     private final String gatewayId;
     private final int defaultMaxAttempts;
+    private final JobIds ids;
 
-    public JobFactory(WorkloadCatalog catalog, Clock clock, String gatewayId, int defaultMaxAttempts) {
+    public JobFactory(WorkloadCatalog catalog, Clock clock, String gatewayId, int defaultMaxAttempts, JobIds ids) {
         this.catalog = catalog;
+        this.ids = ids;
         this.clock = clock;
         this.gatewayId = gatewayId;
         this.defaultMaxAttempts = defaultMaxAttempts;
@@ -76,7 +77,7 @@ public final class JobFactory {
         if (violations.size() > before) {
             return null;
         }
-        return new Job(UUID.randomUUID().toString(), type, parsedModel, params == null ? Map.of() : params,
+        return new Job(ids.next(), type, parsedModel, params == null ? Map.of() : params,
                 clock.instant(), 1, maxAttempts == null ? defaultMaxAttempts : maxAttempts, timeoutMs, null, 0,
                 List.of(), gatewayId);
     }
