@@ -33,10 +33,13 @@ final class LocalSystem implements AutoCloseable {
     private final Map<Model, ServiceProcess> workers = new EnumMap<>(Model.class);
     private final Map<Model, Integer> workerPorts = new EnumMap<>(Model.class);
 
-    LocalSystem(String name) throws IOException {
+    LocalSystem(String name) throws Exception {
         this.work = Path.of(System.getProperty("jobmesh.work")).resolve(name);
         this.kafkaData = work.resolve("kafka");
         Files.createDirectories(work);
+        // A run killed before its close left its broker running on this directory, on other ports: start would
+        // take it for this system's broker and the tests would talk to nothing.
+        stopBroker();
     }
 
     LocalSystem startBroker() throws Exception {
