@@ -13,6 +13,7 @@ import dev.jobmesh.core.job.JobControl;
 import dev.jobmesh.core.job.JobState;
 import dev.jobmesh.core.job.JobStatus;
 import dev.jobmesh.core.workload.FieldViolation;
+import dev.jobmesh.gateway.status.StatusJson;
 import dev.jobmesh.gateway.status.StatusView;
 import dev.jobmesh.gateway.submit.IdempotentSubmitter;
 import dev.jobmesh.gateway.submit.JobFactory;
@@ -249,13 +250,16 @@ class JobController {
     @ApiResponse(responseCode = "404", ref = ProblemRefs.PREFIX + ProblemResponses.JOB_NOT_FOUND)
     @ProblemRefs.NumberParameters
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-    CompletableFuture<JobResponse> get(@PathVariable String id,
-                                       @Parameter(description = "Wait up to this many ms for a terminal status")
-                                       @RequestParam(required = false) Long waitMs) {
-        Duration wait = waitDuration(waitMs);
-        return view.findCaughtUp(id).thenCompose(found -> found
-                        .map(state -> view.awaitTerminal(state, wait))
-                        .orElseGet(() -> CompletableFuture.failedFuture(new JobNotFoundException(id))))
-                .thenApply(JobResponse::of);
+    CompletableFuture<ResponseEntity<byte[]>> get(@PathVariable String id,
+                                                  @Parameter(description = "Wait up to this many ms for a terminal status")
+                                                  @RequestParam(required = false) Long waitMs) {
+        // Copied from the stored JSON as a page's entries are: a single-job poll decodes nothing either.
+        return view.awaitTerminalJson(List.of(id), waitDuration(waitMs)).thenApply(found -> {
+            StatusJson json = found.getFirst();
+            if (json == null) {
+                throw new JobNotFoundException(id);
+            }
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(pages.writeOne(json));
+        });
     }
 }

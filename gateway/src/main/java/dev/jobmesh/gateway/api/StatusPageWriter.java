@@ -71,6 +71,13 @@ final class StatusPageWriter {
         return out.toByteArray();
     }
 
+    /** One job as GET /api/jobs/{id} answers it: the same object as an entry of a page. */
+    byte[] writeOne(StatusJson json) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(json.length() + 64);
+        writeJob(json, out);
+        return out.toByteArray();
+    }
+
     private void writeJob(StatusJson json, ByteArrayOutputStream out) {
         byte[] bytes = json.bytes();
         int[] spans = new int[JOB.length * 2];

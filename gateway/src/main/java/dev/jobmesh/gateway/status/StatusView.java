@@ -72,7 +72,7 @@ public final class StatusView implements SmartLifecycle {
         this.callbacks = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
                 Thread.ofPlatform().daemon().name("jobmesh-view-callback-", 0).factory());
         this.positions = new ViewPositions(callbacks);
-        this.waiters = new TerminalWaiters(codec, callbacks);
+        this.waiters = new TerminalWaiters();
     }
 
     @Override
@@ -186,18 +186,6 @@ public final class StatusView implements SmartLifecycle {
                 : CompletableFuture.completedFuture(null);
         // Answered off the view's thread, which completes the wait when the last job finishes.
         return located.thenCompose(ignored -> batch.await(wait)).thenApplyAsync(ignored -> batch.answers(), callbacks);
-    }
-
-    /** Completes with the job's terminal snapshot, or its latest one when the wait runs out. */
-    public CompletableFuture<JobState> awaitTerminal(JobState current, Duration wait) {
-        if (current.status().isTerminal() || wait.isZero() || wait.isNegative()) {
-            return CompletableFuture.completedFuture(current);
-        }
-        CompletableFuture<JobState> future = waiters.register(current.id());
-        // The job may have finished between the lookup and the registration.
-        find(current.id()).filter(s -> s.status().isTerminal()).ifPresent(future::complete);
-        return future.completeOnTimeout(null, wait.toMillis(), TimeUnit.MILLISECONDS)
-                .thenApply(state -> state != null ? state : find(current.id()).orElse(current));
     }
 
     /** The longest wait a client may ask for. */
