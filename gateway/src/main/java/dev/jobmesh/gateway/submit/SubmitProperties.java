@@ -22,7 +22,7 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("jobmesh.gateway.submit")
 public record SubmitProperties(@DefaultValue("10000") int maxBatchJobs, @DefaultValue("4MB") DataSize maxBodySize,
                                @DefaultValue("5s") Duration kafkaTimeout, @DefaultValue("40000") int maxGroupRecords,
-                               @DefaultValue("3") int writers,
+                               @DefaultValue("1") int writers,
                                @DefaultValue("24h") Duration idempotencyWindow,
                                @DefaultValue("3") int defaultMaxAttempts) {
 
