@@ -30,9 +30,10 @@ import org.springframework.context.SmartLifecycle;
  * Writes accepted jobs to Kafka: each job to its model's topic and its QUEUED snapshot to
  * {@code jobs.status}, in one transaction, so a submission is in Kafka whole or not at all.
  * Submissions that arrive together share a transaction (group commit): the cost of a commit is paid
- * once per group, not once per request, which is what lets single-job POSTs scale. Several writers, each
- * with its own transactional producer, commit groups concurrently, so a submission waits for a free
- * writer rather than for every transaction ahead of it.
+ * once per group, not once per request, which is what lets single-job POSTs scale. With more than one
+ * writer ({@link SubmitProperties#writers()}), each with its own transactional producer, groups are committed
+ * concurrently: a submission waits for a free writer rather than for every transaction ahead of it, at the
+ * price of smaller groups.
  */
 public final class JobSubmitter implements SmartLifecycle {
 
