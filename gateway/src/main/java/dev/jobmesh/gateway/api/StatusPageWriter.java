@@ -14,10 +14,11 @@ import tools.jackson.core.io.JsonStringEncoder;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * Writes a {@link StatusPage} straight from the snapshots' JSON as the view holds it: each field's bytes are copied
- * and only the structure is parsed, so a page of 200 jobs costs no decoding into objects and no encoding back. The
- * body is what Jackson writes for {@code StatusPage} of {@link JobResponse#of}: the snapshot's own fields in the
- * response's order, null for an absent nullable one, and none of the snapshot's internal fields.
+ * Writes a {@link StatusPage}, or one {@link JobResponse}, straight from the snapshots' JSON as the view holds it:
+ * each field's bytes are copied and only the structure is parsed, so a page of 200 jobs costs no decoding into
+ * objects and no encoding back. The body is what Jackson writes for {@code StatusPage} of {@link JobResponse#of}:
+ * the snapshot's own fields in the response's order, null for an absent nullable one, and none of the snapshot's
+ * internal fields.
  */
 final class StatusPageWriter {
 

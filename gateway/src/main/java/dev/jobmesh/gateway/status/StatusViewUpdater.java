@@ -155,8 +155,8 @@ final class StatusViewUpdater implements Runnable {
         }
         store.apply(changes, letters, reached);
         positions.advance(reached);
-        // Nothing is decoded whole here: the waiters of a finished job get it decoded on their own threads, and the
-        // latency is read off the snapshot's header.
+        // Nothing is decoded whole here: the waiters of a finished job take its JSON as stored, and the latency is
+        // read off the snapshot's header.
         newlyTerminal.forEach((id, finished) -> {
             waiters.finished(id, new StatusJson(finished.stored().json(), 0));
             latency.finished(finished.read());

@@ -114,7 +114,8 @@ public final class JobSubmitter implements SmartLifecycle {
         running = true;
         accepting = true;
         for (int i = 0; i < properties.writers(); i++) {
-            Writer writer = new Writer(transactionalId + "-" + i);
+            // The first writer keeps the gateway's own id, so a restart fences what an earlier one left open.
+            Writer writer = new Writer(i == 0 ? transactionalId : transactionalId + "-" + i);
             writers.add(writer);
             writer.thread = Thread.ofPlatform().name("jobmesh-submitter-" + i).start(writer::writeLoop);
         }
