@@ -3,7 +3,6 @@ package dev.jobmesh.gateway.api;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 
 import dev.jobmesh.core.workload.FieldViolation;
 import dev.jobmesh.gateway.submit.KafkaUnavailableException;
@@ -65,26 +64,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 "Kafka unavailable", e.getMessage() + "; nothing was accepted, retry later", List.of());
         return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
                 .header(HttpHeaders.RETRY_AFTER, "1").body(problem.getBody());
-    }
-
-    @ExceptionHandler(CompletionException.class)
-    ResponseEntity<Object> unwrap(CompletionException e, WebRequest request) throws Exception {
-        if (e.getCause() instanceof InvalidRequestException cause) {
-            return invalid(cause);
-        }
-        if (e.getCause() instanceof JobNotFoundException cause) {
-            return notFound(cause);
-        }
-        if (e.getCause() instanceof KafkaUnavailableException cause) {
-            return unavailable(cause);
-        }
-        if (e.getCause() instanceof DeadLetterNotFoundException cause) {
-            return deadLetterNotFound(cause);
-        }
-        if (e.getCause() instanceof JobFinishedException cause) {
-            return finished(cause);
-        }
-        throw e;
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.jobmesh.gateway.api;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 import dev.jobmesh.core.job.DeadLetter;
 import dev.jobmesh.core.job.Job;
@@ -56,20 +55,19 @@ class DeadLetterController {
                     examples = @ExampleObject(value = ApiExamples.DEAD_LETTERS)))
     @ProblemRefs.NumberParameters
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-    CompletableFuture<DeadLetterPage> list(
+    DeadLetterPage list(
             @Parameter(description = "Most letters to return, 1..1000") @RequestParam(defaultValue = "100") Integer limit,
             @Parameter(description = "Return letters after this id (the previous page's next)")
             @RequestParam(required = false) String after) {
         if (limit < 1 || limit > MAX_PAGE) {
             throw new InvalidRequestException(List.of(new FieldViolation("limit", "must be between 1 and " + MAX_PAGE)));
         }
-        return view.catchUp().thenApply(ignored -> {
-            List<DeadLetter> letters = view.deadLetters(after, limit + 1);
-            boolean more = letters.size() > limit;
-            List<DeadLetter> page = more ? letters.subList(0, limit) : letters;
-            return new DeadLetterPage(page.size(), page.stream().map(DeadLetterResponse::of).toList(),
-                    more ? page.getLast().id() : null);
-        });
+        RequestAwait.result(view.catchUp());
+        List<DeadLetter> letters = view.deadLetters(after, limit + 1);
+        boolean more = letters.size() > limit;
+        List<DeadLetter> page = more ? letters.subList(0, limit) : letters;
+        return new DeadLetterPage(page.size(), page.stream().map(DeadLetterResponse::of).toList(),
+                more ? page.getLast().id() : null);
     }
 
     @Operation(summary = "Run a dead job again",
@@ -85,18 +83,16 @@ class DeadLetterController {
     @ApiResponse(responseCode = "422", ref = ProblemRefs.PREFIX + ProblemResponses.INVALID_REQUEST)
     @ProblemRefs.KafkaWrite
     @PostMapping(path = "/{id}/replay", produces = MediaType.APPLICATION_JSON_VALUE)
-    CompletableFuture<ResponseEntity<JobAccepted>> replay(@PathVariable String id) {
+    ResponseEntity<JobAccepted> replay(@PathVariable String id) {
         // Catch up first, so a replay that another instance (or this one) already did is seen as gone.
-        return view.catchUp().thenCompose(ignored -> {
-            DeadLetter letter = view.deadLetter(id).orElseThrow(() -> new DeadLetterNotFoundException(id));
-            if (letter.job() == null) {
-                throw new InvalidRequestException(List.of(new FieldViolation("id",
-                        "is an unreadable record from " + letter.raw().topic() + ", not a job; it cannot run")));
-            }
-            Job again = letter.job().replay(clock.instant(), gatewayId);
-            return submitter.replay(again).thenApply(written -> ResponseEntity.accepted()
-                    .location(URI.create("/api/jobs/" + again.id()))
-                    .body(JobAccepted.of(again)));
-        });
+        RequestAwait.result(view.catchUp());
+        DeadLetter letter = view.deadLetter(id).orElseThrow(() -> new DeadLetterNotFoundException(id));
+        if (letter.job() == null) {
+            throw new InvalidRequestException(List.of(new FieldViolation("id",
+                    "is an unreadable record from " + letter.raw().topic() + ", not a job; it cannot run")));
+        }
+        Job again = letter.job().replay(clock.instant(), gatewayId);
+        RequestAwait.result(submitter.replay(again));
+        return ResponseEntity.accepted().location(URI.create("/api/jobs/" + again.id())).body(JobAccepted.of(again));
     }
 }

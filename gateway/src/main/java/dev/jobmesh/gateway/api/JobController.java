@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 import dev.jobmesh.core.job.Job;
 import dev.jobmesh.core.job.JobControl;
@@ -82,7 +81,7 @@ class JobController {
     @ProblemRefs.JsonBody
     @ProblemRefs.KafkaWrite
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    CompletableFuture<ResponseEntity<JobAccepted>> submit(
+    ResponseEntity<JobAccepted> submit(
             @RequestBody JobRequest request,
             @Parameter(description = "Makes retrying the request safe: the same key within 24 h returns the job it "
                     + "first submitted; with a different body it is refused (422)")
@@ -95,16 +94,17 @@ class JobController {
             throw new InvalidRequestException(violations);
         }
         if (key == null) {
-            return submitter.submit(List.of(job)).thenApply(written -> accepted(job));
+            RequestAwait.result(submitter.submit(List.of(job)));
+            return accepted(job);
         }
-        return idempotent.submit(key, List.of(job)).thenApply(outcome -> switch (outcome) {
+        return switch (RequestAwait.result(idempotent.submit(key, List.of(job)))) {
             case IdempotentSubmitter.Accepted a -> accepted(a.jobs().getFirst());
             case IdempotentSubmitter.Repeated r -> ResponseEntity.ok()
                     .location(URI.create("/api/jobs/" + r.jobs().getFirst().id()))
                     .header("Idempotent-Replayed", "true")
                     .body(JobAccepted.of(r.jobs().getFirst()));
             case IdempotentSubmitter.Conflict c -> throw conflict(c);
-        });
+        };
     }
 
     private ResponseEntity<JobAccepted> accepted(Job job) {
@@ -134,7 +134,7 @@ class JobController {
     @ProblemRefs.JsonBody
     @ProblemRefs.KafkaWrite
     @PostMapping(path = "/batch", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    CompletableFuture<ResponseEntity<BatchAccepted>> submitBatch(
+    ResponseEntity<BatchAccepted> submitBatch(
             @RequestBody BatchRequest request,
             @Parameter(description = "Makes retrying the batch safe: the same key within 24 h returns the ids it "
                     + "first submitted; with a different body it is refused (422)")
@@ -166,13 +166,12 @@ class JobController {
             throw new InvalidRequestException(violations);
         }
         if (key == null) {
-            return submitter.submit(accepted).thenApply(written -> {
-                metrics.accepted(accepted.size());
-                return ResponseEntity.accepted()
-                        .body(new BatchAccepted(accepted.size(), accepted.stream().map(Job::id).toList()));
-            });
+            RequestAwait.result(submitter.submit(accepted));
+            metrics.accepted(accepted.size());
+            return ResponseEntity.accepted()
+                    .body(new BatchAccepted(accepted.size(), accepted.stream().map(Job::id).toList()));
         }
-        return idempotent.submit(key, accepted).thenApply(outcome -> switch (outcome) {
+        return switch (RequestAwait.result(idempotent.submit(key, accepted))) {
             case IdempotentSubmitter.Accepted a -> {
                 metrics.accepted(a.jobs().size());
                 yield ResponseEntity.accepted()
@@ -181,7 +180,7 @@ class JobController {
             case IdempotentSubmitter.Repeated r -> ResponseEntity.ok().header("Idempotent-Replayed", "true")
                     .body(new BatchAccepted(r.jobs().size(), r.jobs().stream().map(JobState::id).toList()));
             case IdempotentSubmitter.Conflict c -> throw conflict(c);
-        });
+        };
     }
 
     @Operation(summary = "Cancel a job",
@@ -196,17 +195,15 @@ class JobController {
     @ApiResponse(responseCode = "409", ref = ProblemRefs.PREFIX + ProblemResponses.JOB_FINISHED)
     @ProblemRefs.KafkaWrite
     @DeleteMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-    CompletableFuture<ResponseEntity<JobResponse>> cancel(@PathVariable String id) {
-        return view.findCaughtUp(id).thenCompose(found -> {
-            JobState state = found.orElseThrow(() -> new JobNotFoundException(id));
-            if (state.status().isTerminal()) {
-                throw new JobFinishedException(state);
-            }
-            Instant now = clock.instant();
-            JobState cancelled = state.status() == JobStatus.QUEUED ? state.cancelledWhileQueued(now) : null;
-            return submitter.cancel(new JobControl(id, JobControl.CANCEL, now), cancelled)
-                    .thenApply(written -> ResponseEntity.accepted().body(JobResponse.of(cancelled != null ? cancelled : state)));
-        });
+    ResponseEntity<JobResponse> cancel(@PathVariable String id) {
+        JobState state = RequestAwait.result(view.findCaughtUp(id)).orElseThrow(() -> new JobNotFoundException(id));
+        if (state.status().isTerminal()) {
+            throw new JobFinishedException(state);
+        }
+        Instant now = clock.instant();
+        JobState cancelled = state.status() == JobStatus.QUEUED ? state.cancelledWhileQueued(now) : null;
+        RequestAwait.result(submitter.cancel(new JobControl(id, JobControl.CANCEL, now), cancelled));
+        return ResponseEntity.accepted().body(JobResponse.of(cancelled != null ? cancelled : state));
     }
 
     @Operation(summary = "Read the status of many jobs at once",
@@ -218,9 +215,9 @@ class JobController {
                     examples = @ExampleObject(value = ApiExamples.STATUS_PAGE)))
     @ProblemRefs.JsonBody
     @PostMapping(path = "/statuses", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    CompletableFuture<ResponseEntity<byte[]>> statuses(@RequestBody StatusQuery query,
-                                                       @Parameter(description = "Wait up to this many ms for every job to finish")
-                                                       @RequestParam(required = false) Long waitMs) {
+    ResponseEntity<byte[]> statuses(@RequestBody StatusQuery query,
+                                    @Parameter(description = "Wait up to this many ms for every job to finish")
+                                    @RequestParam(required = false) Long waitMs) {
         List<String> ids = query.ids();
         if (ids == null || ids.isEmpty() || ids.size() > properties.maxBatchJobs()) {
             throw new InvalidRequestException(List.of(new FieldViolation("ids",
@@ -229,8 +226,8 @@ class JobController {
         Duration wait = waitDuration(waitMs);
         // The page is the jobs' stored JSON copied field by field: the largest response there is, written without
         // decoding a job (see StatusPageWriter).
-        return view.awaitTerminalJson(ids, wait).thenApply(found -> ResponseEntity.ok()
-                .contentType(MediaType.APPLICATION_JSON).body(pages.write(ids, found)));
+        List<StatusJson> found = RequestAwait.result(view.awaitTerminalJson(ids, wait));
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(pages.write(ids, found));
     }
 
     private Duration waitDuration(Long waitMs) {
@@ -250,16 +247,14 @@ class JobController {
     @ApiResponse(responseCode = "404", ref = ProblemRefs.PREFIX + ProblemResponses.JOB_NOT_FOUND)
     @ProblemRefs.NumberParameters
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-    CompletableFuture<ResponseEntity<byte[]>> get(@PathVariable String id,
-                                                  @Parameter(description = "Wait up to this many ms for a terminal status")
-                                                  @RequestParam(required = false) Long waitMs) {
+    ResponseEntity<byte[]> get(@PathVariable String id,
+                               @Parameter(description = "Wait up to this many ms for a terminal status")
+                               @RequestParam(required = false) Long waitMs) {
         // Copied from the stored JSON as a page's entries are: a single-job poll decodes nothing either.
-        return view.awaitTerminalJson(List.of(id), waitDuration(waitMs)).thenApply(found -> {
-            StatusJson json = found.getFirst();
-            if (json == null) {
-                throw new JobNotFoundException(id);
-            }
-            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(pages.writeOne(json));
-        });
+        StatusJson json = RequestAwait.result(view.awaitTerminalJson(List.of(id), waitDuration(waitMs))).getFirst();
+        if (json == null) {
+            throw new JobNotFoundException(id);
+        }
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(pages.writeOne(json));
     }
 }

@@ -182,7 +182,10 @@ public final class StatusView implements SmartLifecycle {
             });
         }
         CompletableFuture<Void> located = batch.lookUp(true)
-                ? catchUp().thenRun(() -> batch.lookUp(true))
+                ? catchUp().thenRun(() -> {
+                    batch.lookUp(true);
+                    batch.forgetUnknown();
+                })
                 : CompletableFuture.completedFuture(null);
         // Answered off the view's thread, which completes the wait when the last job finishes.
         return located.thenCompose(ignored -> batch.await(wait)).thenApplyAsync(ignored -> batch.answers(), callbacks);
