@@ -1,6 +1,7 @@
 package dev.jobmesh.gateway.submit;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -77,8 +78,8 @@ public final class JobFactory {
         if (violations.size() > before) {
             return null;
         }
-        return new Job(ids.next(), type, parsedModel, params == null ? Map.of() : params,
-                clock.instant(), 1, maxAttempts == null ? defaultMaxAttempts : maxAttempts, timeoutMs, null, 0,
+        Instant submittedAt = clock.instant();
+        return new Job(ids.next(submittedAt), type, parsedModel, params == null ? Map.of() : params, submittedAt, 1, maxAttempts == null ? defaultMaxAttempts : maxAttempts, timeoutMs, null, 0,
                 List.of(), gatewayId);
     }
 }

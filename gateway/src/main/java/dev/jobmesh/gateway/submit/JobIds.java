@@ -1,15 +1,21 @@
 package dev.jobmesh.gateway.submit;
 
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
 
 /**
- * Fresh job ids, random version-4 UUIDs. {@link UUID#randomUUID()} takes a lock and the system's entropy source
- * for every id; here each thread has its own {@code L128X256MixRandom}, seeded once from {@link SecureRandom}, so an
- * id costs a few multiplications. The generator's 384 bits of state keep two threads' sequences apart as surely as
- * 122 random bits keep two UUIDs apart.
+ * Fresh job ids: version-7 UUIDs (RFC 9562), the submission time in milliseconds followed by 74 random bits.
+ * <p>
+ * Time first, because every gateway keeps each job in its view under its id: ids that grow with time land at the
+ * end of the view's sorted files, so its compactions move files instead of rewriting the whole view again and again
+ * (random version-4 ids cost the gateway a sixth of its CPU in compaction alone), and a client can sort jobs by id.
+ * <p>
+ * {@link UUID#randomUUID()} takes a lock and the system's entropy source for every id; here each thread has its own
+ * {@code L128X256MixRandom}, seeded once from {@link SecureRandom}, so an id costs a few multiplications. Two ids of
+ * one millisecond differ in 74 random bits.
  */
 public final class JobIds {
 
@@ -19,11 +25,12 @@ public final class JobIds {
     private final RandomGeneratorFactory<RandomGenerator> factory = RandomGeneratorFactory.of(ALGORITHM);
     private final ThreadLocal<RandomGenerator> generators = ThreadLocal.withInitial(this::seeded);
 
-    /** A new id, in the canonical 36-character UUID form. */
-    public String next() {
+    /** A new id for a job submitted at {@code submittedAt}, in the canonical 36-character UUID form. */
+    public String next(Instant submittedAt) {
         RandomGenerator random = generators.get();
-        long most = (random.nextLong() & ~0xF000L) | 0x4000L;                         // version 4
-        long least = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L; // IETF variant
+        long millis = submittedAt.toEpochMilli() & 0xFFFF_FFFF_FFFFL;
+        long most = millis << 16 | 0x7000L | (random.nextLong() & 0x0FFFL);                 // version 7, rand_a
+        long least = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L; // IETF variant, rand_b
         return new UUID(most, least).toString();
     }
 

@@ -1,5 +1,6 @@
 package dev.jobmesh.gateway.submit;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -14,15 +15,27 @@ class JobIdsTest {
 
     private final JobIds ids = new JobIds();
 
+    private static final Instant SUBMITTED = Instant.parse("2026-12-03T08:30:00.123Z");
+
     @Test
-    void anIdIsACanonicalRandomVersion4Uuid() {
+    void anIdIsACanonicalVersion7UuidCarryingItsSubmissionMillisecond() {
         for (int i = 0; i < 1000; i++) {
-            String id = ids.next();
+            String id = ids.next(SUBMITTED);
             UUID parsed = UUID.fromString(id);
             assertThat(id).hasSize(36).isEqualTo(parsed.toString());
-            assertThat(parsed.version()).isEqualTo(4);
+            assertThat(parsed.version()).isEqualTo(7);
             assertThat(parsed.variant()).isEqualTo(2);
+            assertThat(parsed.getMostSignificantBits() >>> 16).isEqualTo(SUBMITTED.toEpochMilli());
         }
+    }
+
+    @Test
+    void idsOfLaterMillisecondsSortAfterEarlierOnesAsText() {
+        List<String> inOrder = new ArrayList<>();
+        for (int ms = 0; ms < 2000; ms += 7) {
+            inOrder.add(ids.next(SUBMITTED.plusMillis(ms)));
+        }
+        assertThat(inOrder).isSorted();
     }
 
     @Test
@@ -32,7 +45,7 @@ class JobIdsTest {
         for (int t = 0; t < 8; t++) {
             threads.add(Thread.ofPlatform().start(() -> {
                 for (int i = 0; i < 50_000; i++) {
-                    seen.add(ids.next());
+                    seen.add(ids.next(SUBMITTED));
                 }
             }));
         }
@@ -47,10 +60,10 @@ class JobIdsTest {
         JobIds other = new JobIds();
         Set<String> first = ConcurrentHashMap.newKeySet();
         for (int i = 0; i < 10_000; i++) {
-            first.add(ids.next());
+            first.add(ids.next(SUBMITTED));
         }
         for (int i = 0; i < 10_000; i++) {
-            assertThat(first).doesNotContain(other.next());
+            assertThat(first).doesNotContain(other.next(SUBMITTED));
         }
     }
 }
