@@ -46,7 +46,9 @@ common=(--jobmesh.kafka.bootstrap-servers="$bootstrap"
 
 start_service target "$TARGET_PORT" -Xmx128m -jar "$(jar loadgen)" target --port "$TARGET_PORT"
 # The job view lives beside the broker's data so a restart resumes it instead of replaying all of jobs.status.
-start_service gateway "$GATEWAY_PORT" -Xmx512m -jar "$(jar gateway)" --server.port="$GATEWAY_PORT" \
+# The view keeps its jobs in RocksDB, off the heap; two malloc arenas keep RocksDB's native memory from spreading
+# over one arena per thread.
+MALLOC_ARENA_MAX=2 start_service gateway "$GATEWAY_PORT" -Xmx192m -jar "$(jar gateway)" --server.port="$GATEWAY_PORT" \
   --management.server.port="$GATEWAY_MANAGEMENT_PORT" --jobmesh.gateway.view.directory="$REPO_ROOT/.jobmesh/gateway-view" \
   "${common[@]}"
 start_service worker-threads "$WORKER_THREADS_PORT" -Xmx512m -jar "$(jar worker-threads)" \

@@ -17,6 +17,7 @@ import dev.jobmesh.gateway.status.EndToEndLatency;
 import dev.jobmesh.gateway.status.StatusRetention;
 import dev.jobmesh.gateway.status.StatusView;
 import dev.jobmesh.gateway.status.StatusViewHealthIndicator;
+import dev.jobmesh.gateway.status.StatusViewMetrics;
 import dev.jobmesh.gateway.status.StatusViewProperties;
 import dev.jobmesh.gateway.submit.AcceptanceGate;
 import dev.jobmesh.gateway.submit.IdempotentSubmitter;
@@ -71,6 +72,11 @@ class GatewayConfiguration {
                           StatusViewProperties properties, GatewayIdentity identity, MeterRegistry registry,
                           EndToEndLatency latency) {
         return new StatusView(clients, codec, properties, identity.id(), registry, latency);
+    }
+
+    @Bean
+    StatusViewMetrics statusViewMetrics(StatusView view) {
+        return new StatusViewMetrics(view);
     }
 
     @Bean

@@ -206,6 +206,12 @@ public final class StatusView implements SmartLifecycle {
         return store.estimatedSize();
     }
 
+    /** Native memory of the view's store by what holds it (a {@link StatusViewMetrics} kind); NaN while stopped. */
+    double memory(String kind) {
+        StatusStore current = updater == null ? null : store;
+        return current == null ? Double.NaN : current.memory(kind);
+    }
+
     @Override
     public void stop() {
         StatusViewUpdater current = updater;
