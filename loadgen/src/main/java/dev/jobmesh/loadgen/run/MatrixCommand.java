@@ -26,11 +26,13 @@ public final class MatrixCommand implements Callable<Integer> {
     @Mixin
     LoadOptions options = new LoadOptions();
 
-    @Option(names = {"-d", "--duration"}, defaultValue = "6s", converter = DurationConverter.class,
+    @Option(names = {"-d", "--duration"}, defaultValue = "10s", converter = DurationConverter.class,
             description = "Sending time of each cell (default: ${DEFAULT-VALUE}).")
     Duration duration;
 
-    @Option(names = "--warmup", defaultValue = "2s", converter = DurationConverter.class,
+    // Long enough for each service's JIT to compile its hot paths: with 2 s, a model's first cell measured the
+    // compiler as much as the model (compiler threads took 20-50 % of a service's CPU in the first 20 s).
+    @Option(names = "--warmup", defaultValue = "5s", converter = DurationConverter.class,
             description = "Unmeasured load before each cell (default: ${DEFAULT-VALUE}).")
     Duration warmUp;
 
