@@ -2,21 +2,21 @@ package dev.jobmesh.core.workload;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
 import dev.jobmesh.core.job.JobError;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.jspecify.annotations.Nullable;
 
 /**
- * GETs {@code params.url} and checks for status 200 and a body of exactly {@link #EXPECTED_BYTES} bytes.
- * Uses the JDK's HttpClient: it pools keep-alive connections, needs no extra dependency, and offers
- * the blocking and the non-blocking API over one connection pool.
+ * GETs {@code params.url} and checks for status 200 and a body of exactly {@link #EXPECTED_BYTES} bytes. {@link #run}
+ * blocks the calling thread on the client of {@link WorkloadCatalog#httpClient}; the event-loop model sends the same
+ * request with a non-blocking client of its own and {@link #check}s the answer alike.
  */
 public final class HttpWorkload implements Workload<HttpWorkload.HttpParams> {
 
@@ -27,16 +27,14 @@ public final class HttpWorkload implements Workload<HttpWorkload.HttpParams> {
     public record HttpParams(URI url) {
     }
 
-    private final HttpClient client;
+    private final CloseableHttpClient client;
     private final HttpAllowlist allowlist;
     private final URI defaultUrl;
-    private final Duration requestTimeout;
 
-    public HttpWorkload(HttpClient client, HttpAllowlist allowlist, URI defaultUrl, Duration requestTimeout) {
+    public HttpWorkload(CloseableHttpClient client, HttpAllowlist allowlist, URI defaultUrl) {
         this.client = client;
         this.allowlist = allowlist;
         this.defaultUrl = defaultUrl;
-        this.requestTimeout = requestTimeout;
     }
 
     /** The time limit of a job that sets none: well past one request timeout. */
@@ -73,13 +71,9 @@ public final class HttpWorkload implements Workload<HttpWorkload.HttpParams> {
 
     @Override
     public Map<String, Object> run(HttpParams params) throws Exception {
-        HttpResponse<byte[]> response = client.send(request(params), HttpResponse.BodyHandlers.ofByteArray());
-        return check(response.statusCode(), response.body().length);
-    }
-
-    /** The request for one job, shared by the blocking and non-blocking callers. */
-    public HttpRequest request(HttpParams params) {
-        return HttpRequest.newBuilder(params.url()).GET().timeout(requestTimeout).build();
+        // The body is read whole, so the connection goes back to the pool for the next job.
+        return client.execute(new HttpGet(params.url()), response -> check(response.getCode(),
+                response.getEntity() == null ? 0 : EntityUtils.toByteArray(response.getEntity()).length));
     }
 
     /** Checks a response; throws {@link WorkloadFailedException} when it is not what the target sends. */

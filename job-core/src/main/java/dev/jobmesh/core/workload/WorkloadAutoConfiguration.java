@@ -1,7 +1,6 @@
 package dev.jobmesh.core.workload;
 
-import java.net.http.HttpClient;
-
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -14,13 +13,13 @@ public class WorkloadAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    HttpClient workloadHttpClient() {
-        return WorkloadCatalog.httpClient();
+    CloseableHttpClient workloadHttpClient(WorkloadProperties properties) {
+        return WorkloadCatalog.httpClient(properties.http());
     }
 
     @Bean
     @ConditionalOnMissingBean
-    WorkloadCatalog workloadCatalog(HttpClient workloadHttpClient, WorkloadProperties properties) {
+    WorkloadCatalog workloadCatalog(CloseableHttpClient workloadHttpClient, WorkloadProperties properties) {
         return WorkloadCatalog.standard(workloadHttpClient, properties.http());
     }
 }

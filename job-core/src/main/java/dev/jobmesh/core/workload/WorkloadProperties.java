@@ -23,9 +23,11 @@ public record WorkloadProperties(@DefaultValue Http http) {
      * @param defaultUrl     Fetched when a job gives no params.url.
      * @param allowedHosts   host:port or host entries a job may fetch. Defaults to the host and port of the default URL.
      * @param requestTimeout How long one GET may take.
+     * @param maxConnections Keep-alive connections of the blocking models (threads, virtual) to one host; requests
+     *                       beyond them wait for a free one. As many as a worker's jobs in flight by default.
      */
     public record Http(@DefaultValue("http://127.0.0.1:" + Ports.TARGET + "/") URI defaultUrl, List<String> allowedHosts,
-                       @DefaultValue("10s") Duration requestTimeout) {
+                       @DefaultValue("10s") Duration requestTimeout, @DefaultValue("1000") int maxConnections) {
 
         public Http {
             Assert.isTrue(defaultUrl.isAbsolute() && defaultUrl.getHost() != null,
@@ -35,6 +37,8 @@ public record WorkloadProperties(@DefaultValue Http http) {
                     : List.copyOf(allowedHosts);
             Assert.isTrue(requestTimeout.isPositive(),
                     () -> "jobmesh.workloads.http.request-timeout must be positive, was " + requestTimeout);
+            Assert.isTrue(maxConnections >= 1,
+                    () -> "jobmesh.workloads.http.max-connections must be at least 1, was " + maxConnections);
         }
     }
 }

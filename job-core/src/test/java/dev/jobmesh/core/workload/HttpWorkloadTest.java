@@ -1,11 +1,10 @@
 package dev.jobmesh.core.workload;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,9 +12,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class HttpWorkloadTest {
 
-    private final HttpWorkload http = new HttpWorkload(HttpClient.newHttpClient(),
-            new HttpAllowlist(List.of("127.0.0.1:8090", "localhost")), URI.create("http://127.0.0.1:8090/"),
-            Duration.ofSeconds(1));
+    private final HttpWorkload http = new HttpWorkload(HttpClients.createDefault(),
+            new HttpAllowlist(List.of("127.0.0.1:8090", "localhost")), URI.create("http://127.0.0.1:8090/"));
 
     @Test
     void defaultsToTheBundledTarget() {

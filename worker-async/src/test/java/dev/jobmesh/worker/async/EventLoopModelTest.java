@@ -28,6 +28,9 @@ import dev.jobmesh.worker.async.internal.RunOnLoop;
 import dev.jobmesh.worker.async.internal.RunOnPool;
 import dev.jobmesh.worker.async.internal.RunningJobs;
 import dev.jobmesh.worker.async.internal.SleepTimer;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.core5.io.CloseMode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,7 +52,7 @@ class EventLoopModelTest {
     private final CpuPool pool = new CpuPool(2);
     private final ConnectionProvider connections = ConnectionProvider.builder("test").maxConnections(64)
             .pendingAcquireMaxCount(-1).build();
-    private final java.net.http.HttpClient unusedBlockingClient = java.net.http.HttpClient.newHttpClient();
+    private final CloseableHttpClient unusedBlockingClient = HttpClients.createDefault();
     private final RunningJobs running = new RunningJobs();
 
     @BeforeAll
@@ -69,12 +72,12 @@ class EventLoopModelTest {
         loops.close();
         pool.close();
         connections.dispose();
-        unusedBlockingClient.close();
+        unusedBlockingClient.close(CloseMode.IMMEDIATE);
     }
 
     private EventLoopModel model(CpuPlacement cpuPlacement) {
         HttpWorkload http = new HttpWorkload(unusedBlockingClient, new HttpAllowlist(List.of(hostPort(target),
-                hostPort(slowTarget), "127.0.0.1:9")), URI.create(target.url()), Duration.ofSeconds(10));
+                hostPort(slowTarget), "127.0.0.1:9")), URI.create(target.url()));
         HttpClient client = HttpClient.create(connections).runOn(loops.group()).responseTimeout(Duration.ofSeconds(10));
         CpuWorkload cpu = new CpuWorkload();
         return new EventLoopModel(loops, new LoopWorkloads(List.of(

@@ -10,9 +10,13 @@ final class ChildWorkloads {
     private ChildWorkloads() {
     }
 
-    /** The catalog, with an HTTP client of the child's own (a client cannot cross a process boundary). */
+    /**
+     * The catalog, with an HTTP client of the child's own (a client cannot cross a process boundary): one connection,
+     * as a child runs one job at a time.
+     */
     static WorkloadCatalog catalog(Handshake handshake) {
-        return WorkloadCatalog.standard(WorkloadCatalog.httpClient(), new WorkloadProperties.Http(
-                handshake.httpDefaultUrl(), handshake.httpAllowedHosts(), handshake.httpRequestTimeout()));
+        WorkloadProperties.Http http = new WorkloadProperties.Http(handshake.httpDefaultUrl(),
+                handshake.httpAllowedHosts(), handshake.httpRequestTimeout(), 1);
+        return WorkloadCatalog.standard(WorkloadCatalog.httpClient(http), http);
     }
 }
