@@ -25,7 +25,7 @@ class AsyncModelPropertiesTest {
         assertThat(properties.loopThreads()).isEqualTo(1);
         assertThat(properties.cpu().runOn()).isEqualTo(CpuPlacement.POOL);
         assertThat(properties.cpu().poolThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
-        assertThat(properties.http().maxConnections()).isEqualTo(256);
+        assertThat(properties.http().maxConnections()).isEqualTo(1000);
         assertThat(properties.lagSampleInterval()).isEqualTo(Duration.ofMillis(100));
     }
 
