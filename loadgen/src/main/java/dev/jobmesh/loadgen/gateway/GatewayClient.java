@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import dev.jobmesh.core.job.IsoInstants;
 import tools.jackson.databind.DeserializationFeature;
@@ -48,17 +47,6 @@ public final class GatewayClient implements AutoCloseable {
     /** Submits one job with {@code POST /api/jobs}; its id comes back once Kafka has it. */
     public String submitOne(JobSpec job) throws IOException, InterruptedException {
         return post("api/jobs", job, Accepted.One.class, Duration.ofSeconds(60)).id();
-    }
-
-    /** One job's status, waiting up to {@code wait} for it to finish; empty when the gateway knows no such job. */
-    public Optional<JobView> job(String id, Duration wait) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve("api/jobs/" + id + "?waitMs=" + wait.toMillis()))
-                .timeout(wait.plusSeconds(30)).GET().build();
-        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() == 404) {
-            return Optional.empty();
-        }
-        return Optional.of(answer(response, JobView.class));
     }
 
     /** The status of up to 10,000 jobs, waiting up to {@code wait} for all of them to finish. */

@@ -1,12 +1,14 @@
 package dev.jobmesh.loadgen.gateway;
 
 import java.io.IOException;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
- * How a load test hands jobs to the gateway and asks for their outcomes: in batches, which measures the models,
- * or one job per request, which measures the gateway the way most clients use it.
+ * How a load test hands jobs to the gateway and follows them to their outcomes: in batches, each waited for whole,
+ * which measures the models; or one job per request, which measures the gateway the way a client submitting item by
+ * item uses it.
  */
 public sealed interface RequestStyle {
 
@@ -16,19 +18,28 @@ public sealed interface RequestStyle {
     /** Submits the jobs; the ids come back in request order once Kafka has them all. */
     List<String> submit(GatewayClient client, List<JobSpec> jobs) throws IOException, InterruptedException;
 
-    /** The jobs' statuses, waiting up to {@code wait} for them to finish. */
-    GatewayClient.Statuses statuses(GatewayClient client, List<String> ids, Duration wait)
-            throws IOException, InterruptedException;
+    /** Follows accepted jobs (id to intended send time, in request order) until their outcomes are read. */
+    void follow(Outcomes outcomes, Map<String, Instant> accepted) throws InterruptedException;
+
+    /** Where outcomes are read: by the submitting lane itself, or handed over to be read in the background. */
+    interface Outcomes {
+
+        /** Returns once every job has its outcome. */
+        void await(Map<String, Instant> pending) throws InterruptedException;
+
+        /** Returns at once, or once there is room for one more unfinished job. */
+        void handOff(String id, Instant intended) throws InterruptedException;
+    }
 
     /** How the report names it. */
     String describe();
 
-    /** {@code POST /api/jobs/batch} with {@code size} jobs, then {@code POST /api/jobs/statuses}. */
+    /** {@code POST /api/jobs/batch} with {@code size} jobs, then {@code POST /api/jobs/statuses} until all finished. */
     static RequestStyle batches(int size) {
         return new Batches(size);
     }
 
-    /** {@code POST /api/jobs} with one job, then {@code GET /api/jobs/{id}?waitMs=}. */
+    /** {@code POST /api/jobs} with one job, its outcome read in the background with those of other jobs. */
     static RequestStyle singleJobs() {
         return new SingleJobs();
     }
@@ -53,9 +64,8 @@ public sealed interface RequestStyle {
         }
 
         @Override
-        public GatewayClient.Statuses statuses(GatewayClient client, List<String> ids, Duration wait)
-                throws IOException, InterruptedException {
-            return client.statuses(ids, wait);
+        public void follow(Outcomes outcomes, Map<String, Instant> accepted) throws InterruptedException {
+            outcomes.await(accepted);
         }
 
         @Override
@@ -64,7 +74,10 @@ public sealed interface RequestStyle {
         }
     }
 
-    /** One job per request, as a client submitting work item by item does. */
+    /**
+     * One job per request, as a client submitting work item by item does: it sends the next job as soon as the last
+     * is accepted, not once it is finished, so the gateway's intake is measured rather than the round trip.
+     */
     record SingleJobs() implements RequestStyle {
 
         @Override
@@ -81,14 +94,10 @@ public sealed interface RequestStyle {
         }
 
         @Override
-        public GatewayClient.Statuses statuses(GatewayClient client, List<String> ids, Duration wait)
-                throws IOException, InterruptedException {
-            if (ids.size() != 1) {
-                throw new IllegalArgumentException("one job per request, not " + ids.size());
+        public void follow(Outcomes outcomes, Map<String, Instant> accepted) throws InterruptedException {
+            for (Map.Entry<String, Instant> job : accepted.entrySet()) {
+                outcomes.handOff(job.getKey(), job.getValue());
             }
-            return client.job(ids.getFirst(), wait)
-                    .map(job -> new GatewayClient.Statuses(List.of(job), List.of()))
-                    .orElseGet(() -> new GatewayClient.Statuses(List.of(), ids));
         }
 
         @Override

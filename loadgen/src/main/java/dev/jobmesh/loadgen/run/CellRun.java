@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.jobmesh.loadgen.gateway.GatewayClient;
 import dev.jobmesh.loadgen.gateway.GatewayRejectedException;
-import dev.jobmesh.loadgen.gateway.JobView;
 import dev.jobmesh.loadgen.gateway.RequestStyle;
 
 /**
@@ -21,7 +20,6 @@ import dev.jobmesh.loadgen.gateway.RequestStyle;
  */
 public final class CellRun {
 
-    private static final Duration STATUS_WAIT = Duration.ofSeconds(30);
     // A lane whose batch was refused pauses like a client would, rather than spinning on a gateway in trouble.
     private static final Duration REJECTED_PAUSE = Duration.ofMillis(100);
 
@@ -31,8 +29,8 @@ public final class CellRun {
     private final LoadWorkload workload;
     private final long maxJobs;
     private final Duration duration;
-    private final Duration awaitLimit;
     private final CellRecorder recorder;
+    private final OutcomeReader outcomes;
     private final AtomicLong claimed = new AtomicLong();
     private final long startNanos = System.nanoTime();
     private final Instant startWall = Instant.now();
@@ -41,9 +39,10 @@ public final class CellRun {
      * @param maxJobs    jobs to send, or 0 for as many as {@code duration} allows
      * @param duration   how long to keep sending, or null to send {@code maxJobs}
      * @param awaitLimit how long a batch may take to finish before its unfinished jobs count as lost
+     * @param maxUnfinished how many jobs followed in the background may be unfinished at once
      */
     public CellRun(GatewayClient client, RequestStyle requests, String model, LoadWorkload workload, long maxJobs, Duration duration,
-                   Duration awaitLimit, CellRecorder recorder) {
+                   Duration awaitLimit, int maxUnfinished, CellRecorder recorder) {
         if (maxJobs <= 0 && duration == null) {
             throw new IllegalArgumentException("a cell needs a number of jobs or a duration");
         }
@@ -53,8 +52,8 @@ public final class CellRun {
         this.workload = workload;
         this.maxJobs = maxJobs;
         this.duration = duration;
-        this.awaitLimit = awaitLimit;
         this.recorder = recorder;
+        this.outcomes = new OutcomeReader(client, recorder, awaitLimit, maxUnfinished);
     }
 
     public long startNanos() {
@@ -96,7 +95,7 @@ public final class CellRun {
         }
     }
 
-    /** Submits one batch whose jobs were meant to go at {@code intendedNanos}, then waits for all their outcomes. */
+    /** Submits one batch whose jobs were meant to go at {@code intendedNanos}, then follows them to their outcomes. */
     public void send(long[] intendedNanos) throws InterruptedException {
         int count = intendedNanos.length;
         List<String> ids;
@@ -112,40 +111,16 @@ public final class CellRun {
             return;
         }
         recorder.accepted(count, wall(intendedNanos[0]));
-        Map<String, Instant> pending = new LinkedHashMap<>();
+        Map<String, Instant> accepted = new LinkedHashMap<>();
         for (int i = 0; i < count; i++) {
-            pending.put(ids.get(i), wall(intendedNanos[i]));
+            accepted.put(ids.get(i), wall(intendedNanos[i]));
         }
-        await(pending);
+        requests.follow(outcomes, accepted);
     }
 
-    private void await(Map<String, Instant> pending) throws InterruptedException {
-        long deadline = System.nanoTime() + awaitLimit.toNanos();
-        while (!pending.isEmpty()) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                // Accepted but never finished in time: for a load test that is a lost job.
-                recorder.error("unfinished", pending.size());
-                return;
-            }
-            GatewayClient.Statuses statuses;
-            try {
-                statuses = requests.statuses(client, List.copyOf(pending.keySet()),
-                        Duration.ofNanos(Math.min(left, STATUS_WAIT.toNanos())));
-            } catch (IOException | GatewayRejectedException e) {
-                Thread.sleep(200);
-                continue;
-            }
-            for (JobView job : statuses.jobs()) {
-                if (job.terminal()) {
-                    recorder.finished(job, pending.remove(job.id()));
-                }
-            }
-            for (String id : statuses.missing()) {
-                pending.remove(id);
-                recorder.error("lost");
-            }
-        }
+    /** Waits for the outcomes of jobs still followed in the background, once every lane has sent its last. */
+    public void finish() throws InterruptedException {
+        outcomes.finish();
     }
 
     private Instant wall(long nanos) {

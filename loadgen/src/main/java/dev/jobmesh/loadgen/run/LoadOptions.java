@@ -37,10 +37,16 @@ final class LoadOptions {
     int batchSize;
 
     @Option(names = "--single",
-            description = "One job per POST /api/jobs, its outcome read with GET /api/jobs/{id}?waitMs=, as a client "
-                    + "submitting work item by item does; --batch is then ignored. Measures the gateway's per-request "
-                    + "cost rather than the models.")
+            description = "One job per POST /api/jobs, as a client submitting work item by item does: each of the "
+                    + "--concurrency clients sends its next job once the last is accepted; outcomes are read in the "
+                    + "background with POST /api/jobs/statuses and every one is checked. --batch is then ignored. "
+                    + "Measures the gateway's intake per request rather than the models.")
     boolean single;
+
+    @Option(names = "--max-unfinished", defaultValue = "1000",
+            description = "With --single: jobs accepted but not yet finished at most; clients wait beyond it "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int maxUnfinished;
 
     @Option(names = "--cpu-limit", defaultValue = "200000",
             description = "The cpu workload's limit: count primes up to it (default: ${DEFAULT-VALUE}).")
@@ -95,6 +101,9 @@ final class LoadOptions {
     void validate() {
         requests();
         shape();
+        if (maxUnfinished < 1) {
+            throw new IllegalArgumentException("--max-unfinished must be at least 1");
+        }
     }
 
     List<ResourceProbe> probes(HttpClient http) {
@@ -108,6 +117,7 @@ final class LoadOptions {
     LoadPlan plan(List<String> models, List<String> workloads, long jobs, Duration duration, Duration warmUp) {
         validate();
         return new LoadPlan(models, workloads.stream().map(name -> LoadWorkload.named(name, cpuLimit, sleepMs)).toList(),
-                cpuLimit, shape(), requests(), jobs, duration, warmUp, awaitLimit, cores(), kafka, roundTripRecords);
+                cpuLimit, shape(), requests(), jobs, duration, warmUp, awaitLimit, maxUnfinished, cores(), kafka,
+                roundTripRecords);
     }
 }

@@ -92,18 +92,21 @@ public final class LoadPlanRunner {
             throws InterruptedException {
         if (plan.warmUp() != null && !plan.warmUp().isZero()) {
             CellRun warmUp = new CellRun(client, plan.requests(), model, workload, 0, plan.warmUp(), plan.awaitLimit(),
-                    new CellRecorder(workload.check()));
+                    plan.maxUnfinished(), new CellRecorder(workload.check()));
             try (ProgressLine progress = ProgressLine.start(out, terminal, workload.type() + "/" + model + " warm-up", warmUp)) {
                 plan.shape().drive(warmUp, plan.requests().jobsPerRequest());
+                warmUp.finish();
             }
         }
         CellRecorder recorder = new CellRecorder(workload.check());
-        CellRun run = new CellRun(client, plan.requests(), model, workload, plan.jobsPerCell(), plan.duration(), plan.awaitLimit(), recorder);
+        CellRun run = new CellRun(client, plan.requests(), model, workload, plan.jobsPerCell(), plan.duration(),
+                plan.awaitLimit(), plan.maxUnfinished(), recorder);
         Map<String, ResourceUsage> resources;
         try (ProgressLine progress = ProgressLine.start(out, terminal, workload.type() + "/" + model, run)) {
             ResourceSampler sampler = ResourceSampler.start(probes, Duration.ofSeconds(1));
             try {
                 plan.shape().drive(run, plan.requests().jobsPerRequest());
+                run.finish();
             } finally {
                 resources = sampler.finish();
             }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
-import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,7 +31,29 @@ class RequestStyleTest {
         assertThat(single.jobsPerRequest()).isOne();
         assertThatThrownBy(() -> single.submit(unreachable, List.of(noop, noop)))
                 .hasMessageContaining("one job per request, not 2");
-        assertThatThrownBy(() -> single.statuses(unreachable, List.of("a", "b"), Duration.ZERO))
-                .hasMessageContaining("one job per request, not 2");
+    }
+
+    @Test
+    void batchesAreWaitedForWholeWhileSingleJobsAreHandedOverOneByOne() throws InterruptedException {
+        List<String> calls = new ArrayList<>();
+        RequestStyle.Outcomes outcomes = new RequestStyle.Outcomes() {
+            @Override
+            public void await(Map<String, Instant> pending) {
+                calls.add("await " + pending.keySet());
+            }
+
+            @Override
+            public void handOff(String id, Instant intended) {
+                calls.add("hand off " + id);
+            }
+        };
+        Map<String, Instant> accepted = new LinkedHashMap<>();
+        accepted.put("a", Instant.EPOCH);
+        accepted.put("b", Instant.EPOCH);
+
+        RequestStyle.batches(2).follow(outcomes, accepted);
+        RequestStyle.singleJobs().follow(outcomes, accepted);
+
+        assertThat(calls).containsExactly("await [a, b]", "hand off a", "hand off b");
     }
 }

@@ -16,7 +16,7 @@ class CellRunTest {
 
     @Test
     void jobBudgetIsHandedOutInBatchesUntilSpent() {
-        CellRun run = new CellRun(client, RequestStyle.batches(200), "threads", noop, 450, null, Duration.ofSeconds(1), new CellRecorder(noop.check()));
+        CellRun run = new CellRun(client, RequestStyle.batches(200), "threads", noop, 450, null, Duration.ofSeconds(1), 1000, new CellRecorder(noop.check()));
         long now = System.nanoTime();
         assertThat(run.claim(200, now)).isEqualTo(200);
         assertThat(run.claim(200, now)).isEqualTo(200);
@@ -26,7 +26,7 @@ class CellRunTest {
 
     @Test
     void durationBudgetEndsAtTheIntendedTimeNotTheClaimTime() {
-        CellRun run = new CellRun(client, RequestStyle.batches(200), "threads", noop, 0, Duration.ofSeconds(5), Duration.ofSeconds(1),
+        CellRun run = new CellRun(client, RequestStyle.batches(200), "threads", noop, 0, Duration.ofSeconds(5), Duration.ofSeconds(1), 1000,
                 new CellRecorder(noop.check()));
         assertThat(run.claim(100, run.startNanos() + Duration.ofSeconds(4).toNanos())).isEqualTo(100);
         assertThat(run.claim(100, run.startNanos() + Duration.ofSeconds(5).toNanos())).isZero();
@@ -35,7 +35,7 @@ class CellRunTest {
     @Test
     void rejectedOrUnreachableSubmissionCountsEveryJobOfTheBatchAsAnError() throws Exception {
         CellRecorder recorder = new CellRecorder(noop.check());
-        CellRun run = new CellRun(client, RequestStyle.batches(200), "threads", noop, 10, null, Duration.ofSeconds(1), recorder);
+        CellRun run = new CellRun(client, RequestStyle.batches(200), "threads", noop, 10, null, Duration.ofSeconds(1), 1000, recorder);
         run.send(new long[] {1, 2, 3});
         assertThat(recorder.errors()).containsEntry("submit-io", 3L);
         assertThat(recorder.submitted()).isZero();
