@@ -103,7 +103,14 @@ final class OutcomeReader implements RequestStyle.Outcomes {
             }
             Map<String, Instant> pending = new LinkedHashMap<>();
             batch.forEach(job -> pending.put(job.id(), job.intended()));
-            await(pending, pendingPermits::release);
+            try {
+                await(pending, pendingPermits::release);
+            } catch (RuntimeException e) {
+                // An answer that cannot be read: its jobs count as errors, and their room is given back, so the
+                // cell ends instead of waiting for them forever.
+                recorder.error("unreadable-status", pending.size());
+                pendingPermits.release(pending.size());
+            }
         }
     }
 
