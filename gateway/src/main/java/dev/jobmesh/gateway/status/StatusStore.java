@@ -66,6 +66,9 @@ final class StatusStore implements AutoCloseable {
     // from Kafka - the log would only save that re-read, at the cost of a file write per poll.
     private final WriteOptions writeOptions = new WriteOptions().setDisableWAL(true);
     private final JobCodec codec;
+    // Meters read the store from their own threads, also while the gateway stops: a read of a closed RocksDB
+    // crashes the process, so those reads and close() take the store's lock, and read nothing once it is closed.
+    private boolean closed; // guarded by this
 
     private StatusStore(RocksDB db, DBOptions options, ColumnFamilyOptions familyOptions, Cache blockCache,
                         WriteBufferManager writeBuffers, List<ColumnFamilyHandle> handles, JobCodec codec) {
@@ -263,7 +266,10 @@ final class StatusStore implements AutoCloseable {
     }
 
     /** Native memory RocksDB holds for the view, in bytes, by what holds it; see {@link StatusViewMetrics}. */
-    long memory(String kind) {
+    synchronized long memory(String kind) {
+        if (closed) {
+            return -1;
+        }
         try {
             return switch (kind) {
                 case StatusViewMetrics.MEMTABLES -> db.getAggregatedLongProperty("rocksdb.cur-size-all-mem-tables");
@@ -278,7 +284,10 @@ final class StatusStore implements AutoCloseable {
     }
 
     /** RocksDB's estimate of how many jobs the view holds. */
-    long estimatedSize() {
+    synchronized long estimatedSize() {
+        if (closed) {
+            return -1;
+        }
         try {
             return db.getLongProperty(states, "rocksdb.estimate-num-keys");
         } catch (RocksDBException e) {
@@ -304,7 +313,8 @@ final class StatusStore implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         handles.forEach(ColumnFamilyHandle::close);
         db.close();
         options.close();

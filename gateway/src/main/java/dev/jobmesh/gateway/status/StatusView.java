@@ -208,8 +208,7 @@ public final class StatusView implements SmartLifecycle {
 
     /** Native memory of the view's store by what holds it (a {@link StatusViewMetrics} kind); NaN while stopped. */
     double memory(String kind) {
-        StatusStore current = updater == null ? null : store;
-        return current == null ? Double.NaN : current.memory(kind);
+        return isRunning() ? store.memory(kind) : Double.NaN;
     }
 
     @Override

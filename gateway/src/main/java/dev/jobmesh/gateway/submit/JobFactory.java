@@ -79,7 +79,7 @@ public final class JobFactory {
             return null;
         }
         Instant submittedAt = clock.instant();
-        return new Job(ids.next(submittedAt), type, parsedModel, params == null ? Map.of() : params, submittedAt, 1, maxAttempts == null ? defaultMaxAttempts : maxAttempts, timeoutMs, null, 0,
-                List.of(), gatewayId);
+        return new Job(ids.next(submittedAt), type, parsedModel, params == null ? Map.of() : params, submittedAt, 1,
+                maxAttempts == null ? defaultMaxAttempts : maxAttempts, timeoutMs, null, 0, List.of(), gatewayId);
     }
 }
