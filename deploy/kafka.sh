@@ -5,6 +5,7 @@
 #   deploy/kafka.sh start  [--port 9092] [--controller-port 9093] [--data-dir DIR] [--heap 512m]
 #   deploy/kafka.sh stop   [--data-dir DIR]
 #   deploy/kafka.sh status [--data-dir DIR]        (exit 0 running, 3 stopped)
+#   deploy/kafka.sh fetch                          only fetch the jars (deploy/containers.sh builds an image of them)
 #
 # The data dir (default: .jobmesh/kafka under the repo root) holds server.properties, the topic
 # data (data/), the broker logs (logs/server.log, kafka.out) and kafka.pid. It is formatted once
@@ -49,7 +50,7 @@ elapsed() {  # seconds since $1, one decimal
 [ $# -ge 1 ] || { usage >&2; exit 2; }
 CMD=$1; shift
 case "$CMD" in
-  start|stop|status) ;;
+  start|stop|status|fetch) ;;
   -h|--help|help) usage; exit 0 ;;
   *) usage >&2; exit 2 ;;
 esac
@@ -371,6 +372,7 @@ cmd_start() {
 }
 
 case "$CMD" in
+  fetch) ensure_libs ;;
   start) cmd_start ;;
   stop) cmd_stop ;;
   status) cmd_status ;;

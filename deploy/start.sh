@@ -44,20 +44,23 @@ target_url="http://127.0.0.1:$TARGET_PORT/"
 common=(--jobmesh.kafka.bootstrap-servers="$bootstrap"
         --jobmesh.workloads.http.default-url="$target_url")
 
-start_service target "$TARGET_PORT" -Xmx128m -jar "$(jar loadgen)" target --port "$TARGET_PORT"
+# Each JVM's options are in deploy/jvm/<module>.options, which the containers' images read too (java @file).
+jvm() { echo "@$REPO_ROOT/deploy/jvm/$1.options"; }
+# Two malloc arenas keep native memory (the gateway's RocksDB view, Netty) from spreading over one arena per thread.
+export MALLOC_ARENA_MAX=2
+
+start_service target "$TARGET_PORT" "$(jvm loadgen)" -jar "$(jar loadgen)" target --port "$TARGET_PORT"
 # The job view lives beside the broker's data so a restart resumes it instead of replaying all of jobs.status.
-# The view keeps its jobs in RocksDB, off the heap; two malloc arenas keep RocksDB's native memory from spreading
-# over one arena per thread.
-MALLOC_ARENA_MAX=2 start_service gateway "$GATEWAY_PORT" -Xmx192m -jar "$(jar gateway)" --server.port="$GATEWAY_PORT" \
+start_service gateway "$GATEWAY_PORT" "$(jvm gateway)" -jar "$(jar gateway)" --server.port="$GATEWAY_PORT" \
   --management.server.port="$GATEWAY_MANAGEMENT_PORT" --jobmesh.gateway.view.directory="$REPO_ROOT/.jobmesh/gateway-view" \
   "${common[@]}"
-start_service worker-threads "$WORKER_THREADS_PORT" -Xmx512m -jar "$(jar worker-threads)" \
+start_service worker-threads "$WORKER_THREADS_PORT" "$(jvm worker-threads)" -jar "$(jar worker-threads)" \
   --server.port="$WORKER_THREADS_PORT" --jobmesh.worker.model=threads "${common[@]}"
-start_service worker-virtual "$WORKER_VIRTUAL_PORT" -Xmx512m -jar "$(jar worker-threads)" \
+start_service worker-virtual "$WORKER_VIRTUAL_PORT" "$(jvm worker-threads)" -jar "$(jar worker-threads)" \
   --server.port="$WORKER_VIRTUAL_PORT" --jobmesh.worker.model=virtual "${common[@]}"
-start_service worker-processes "$WORKER_PROCESSES_PORT" -Xmx512m -jar "$(jar worker-processes)" \
+start_service worker-processes "$WORKER_PROCESSES_PORT" "$(jvm worker-processes)" -jar "$(jar worker-processes)" \
   --server.port="$WORKER_PROCESSES_PORT" "${common[@]}"
-start_service worker-async "$WORKER_ASYNC_PORT" -Xmx512m -jar "$(jar worker-async)" \
+start_service worker-async "$WORKER_ASYNC_PORT" "$(jvm worker-async)" -jar "$(jar worker-async)" \
   --server.port="$WORKER_ASYNC_PORT" "${common[@]}"
 
 wait_healthy target "$target_url"
