@@ -6,7 +6,8 @@
 #                                 from Debian when missing, writes its containers.conf, starts its API socket); on
 #                                 Podman also builds the base images no registry can give here: a JRE, a Kafka broker
 #                                 (KRaft, the jars from Maven Central) and Prometheus (Debian's package)
-#   deploy/containers.sh images   setup, then the services' images from the modules' exec jars (./mvnw package first)
+#   deploy/containers.sh images   setup, then the services' images from the modules' exec jars (./mvnw package first);
+#                                 with --if-running only where a Docker API already answers (the build's step)
 #   deploy/containers.sh env      prints, as export lines, what a Docker client, Compose and Testcontainers need to
 #                                 use that runtime and those images:  eval "$(deploy/containers.sh env)"
 #   deploy/containers.sh up       images, then the Compose stack without Grafana (on Podman: host networking,
@@ -39,7 +40,7 @@ say() { echo "containers: $*" >&2; }
 die() { echo "containers: $*" >&2; exit 1; }
 unavailable() { echo "containers: no container runtime here: $*" >&2; exit 3; }
 
-usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,/^set -euo/p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; }
 
 as_root() {  # runs a command as root: directly, or through password-less sudo
   if [ "$(id -u)" = 0 ]; then "$@"
@@ -85,13 +86,15 @@ install_podman() {
   command -v apt-get >/dev/null 2>&1 || unavailable "no Docker API, no podman, and no apt-get to install it"
   say "installing ${missing[*]} from Debian (apt-get) ..."
   local t0=$SECONDS
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null \
-    || unavailable "no Docker API, and installing podman needs root (or password-less sudo)"
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >/dev/null \
-    || unavailable "apt-get install ${packages[*]} failed"
+  mkdir -p "$STATE_DIR"
+  local log="$STATE_DIR/apt.log"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >"$log" 2>&1 \
+    || unavailable "no Docker API, and installing podman needs root (or password-less sudo); see $log"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >>"$log" 2>&1 \
+    || unavailable "apt-get install ${packages[*]} failed; see $log"
   if ! command -v docker-compose >/dev/null 2>&1; then
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends docker-compose >/dev/null \
-      || say "docker-compose could not be installed; the Compose smoke test will be skipped"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends docker-compose >>"$log" 2>&1 \
+      || say "docker-compose could not be installed (see $log); the Compose smoke test will be skipped"
   fi
   say "installed in $((SECONDS - t0)) s"
 }
@@ -196,7 +199,8 @@ build_jre_image() {
   # man pages or headers; jcmd and jfr stay, for diagnostics
   rm -rf "$jre"
   "$JAVA_HOME/bin/jlink" --add-modules "$("$JAVA_HOME/bin/java" --list-modules | sed 's/@.*//' | grep -vxE 'jdk.jlink|jdk.jpackage' | paste -sd, -)" \
-    --strip-debug --no-man-pages --no-header-files --output "$jre"
+    --strip-debug --no-man-pages --no-header-files --output "$jre" 2>&1 | grep -v 'incubator modules' >&2 || true
+  [ -x "$jre/bin/java" ] || die "jlink made no JRE"
   say "importing $JRE_IMAGE (Debian $SUITE minbase + a JRE jlinked from $JAVA_HOME) ..."
   as_root tar -C "$base" --exclude=./.complete -cf "$STATE_DIR/jre-image.tar" .
   tar -C "$jre/.." -rf "$STATE_DIR/jre-image.tar" --owner=0 --group=0 \
@@ -341,7 +345,12 @@ cmd=${1:-help}
 [ $# -gt 0 ] && shift
 case "$cmd" in
   setup) ensure_runtime; image_names; build_base_images; say "ready: $RUNTIME on unix://$DOCKER_SOCKET" ;;
-  images) ensure_runtime; image_names; build_base_images; build_service_images ;;
+  images)
+    if [ "${1:-}" = --if-running ] && ! find_runtime; then
+      say "no Docker API answers: no images built, and the container tests will be skipped (./jobmesh test starts one)"
+      exit 0
+    fi
+    ensure_runtime; image_names; build_base_images; build_service_images ;;
   env) ensure_runtime; image_names; print_env ;;
   up) ensure_runtime; image_names; build_base_images; build_service_images; cmd_up ;;
   down) find_runtime || unavailable "nothing answers"; image_names; cmd_down ;;
