@@ -302,6 +302,7 @@ compose_files() {
 cmd_up() {
   command -v docker-compose >/dev/null 2>&1 || die "needs docker-compose"
   eval "$(print_env)"
+  eval "$("$SCRIPT_DIR/api-key.sh" env)"   # the gateway's admin key "local", as ./jobmesh start gives it
   # shellcheck source=deploy/ports.sh
   source "$SCRIPT_DIR/ports.sh"
   export KAFKA_PORT TARGET_PORT GATEWAY_PORT GATEWAY_MANAGEMENT_PORT WORKER_THREADS_PORT WORKER_VIRTUAL_PORT \
@@ -319,13 +320,14 @@ cmd_up() {
       sleep 1
     done
   done
-  say "up and healthy in $((SECONDS - t0)) s: the API on http://127.0.0.1:$GATEWAY_PORT/api/jobs," \
-    "Prometheus on http://127.0.0.1:$PROMETHEUS_PORT"
+  say "up and healthy in $((SECONDS - t0)) s: the API on http://127.0.0.1:$GATEWAY_PORT/api/jobs" \
+    "(API key: deploy/api-key.sh), Prometheus on http://127.0.0.1:$PROMETHEUS_PORT"
 }
 
 cmd_down() {
   command -v docker-compose >/dev/null 2>&1 || die "needs docker-compose"
   eval "$(print_env)"
+  eval "$("$SCRIPT_DIR/api-key.sh" env)"
   # shellcheck disable=SC2046
   docker-compose -p "$COMPOSE_PROJECT" $(compose_files) down --volumes --remove-orphans
 }

@@ -59,6 +59,9 @@ jvm=(-Xmx512m)
 # warning JDK 24+ prints on its first use.
 [ "$(jobmesh_java_feature "$JAVA_HOME")" -ge 24 ] && jvm+=(--sun-misc-unsafe-memory-access=allow)
 
+# The key ./jobmesh start gave the gateway, unless one is given (--api-key or JOBMESH_API_KEY).
+export JOBMESH_API_KEY=${JOBMESH_API_KEY:-$(deploy/api-key.sh)}
+
 command=$1; shift
 status=0
 "$JAVA_HOME/bin/java" "${jvm[@]}" -jar "$loadgen_jar" "$command" --gateway "http://127.0.0.1:$GATEWAY_PORT" \

@@ -49,11 +49,16 @@ jvm() { echo "@$REPO_ROOT/deploy/jvm/$1.options"; }
 # Two malloc arenas keep native memory (the gateway's RocksDB view, Netty) from spreading over one arena per thread.
 export MALLOC_ARENA_MAX=2
 
+# The local API key (made once in .jobmesh/api-key): the gateway gets only its SHA-256, as the admin key "local".
+api_key=$(deploy/api-key.sh)
+auth=(--jobmesh.gateway.auth.keys[0].name=local --jobmesh.gateway.auth.keys[0].role=admin
+      --jobmesh.gateway.auth.keys[0].sha256="$(deploy/api-key.sh sha256)")
+
 start_service target "$TARGET_PORT" "$(jvm loadgen)" -jar "$(jar loadgen)" target --port "$TARGET_PORT"
 # The job view lives beside the broker's data so a restart resumes it instead of replaying all of jobs.status.
 start_service gateway "$GATEWAY_PORT" "$(jvm gateway)" -jar "$(jar gateway)" --server.port="$GATEWAY_PORT" \
   --management.server.port="$GATEWAY_MANAGEMENT_PORT" --jobmesh.gateway.view.directory="$REPO_ROOT/.jobmesh/gateway-view" \
-  "${common[@]}"
+  "${auth[@]}" "${common[@]}"
 start_service worker-threads "$WORKER_THREADS_PORT" "$(jvm worker-threads)" -jar "$(jar worker-threads)" \
   --server.port="$WORKER_THREADS_PORT" --jobmesh.worker.model=threads "${common[@]}"
 start_service worker-virtual "$WORKER_VIRTUAL_PORT" "$(jvm worker-threads)" -jar "$(jar worker-threads)" \
@@ -83,13 +88,13 @@ if [ $samples = 1 ]; then
   for model in threads virtual processes async; do
     for spec in 'noop {}' 'sleep {"ms":50}' 'http {}' 'cpu {"limit":200000}'; do
       type=${spec%% *} params=${spec#* }
-      accepted=$(curl -sS -X POST "$api" -H 'Content-Type: application/json' \
+      accepted=$(curl -sS -X POST "$api" -H "Authorization: Bearer $api_key" -H 'Content-Type: application/json' \
         -d "{\"type\":\"$type\",\"model\":\"$model\",\"params\":$params}")
       id=$(field id "$accepted")
       if [ -z "$id" ]; then
         echo "  $model $type rejected: $accepted"; failed=1; continue
       fi
-      job=$(curl -sS "$api/$id?waitMs=20000")
+      job=$(curl -sS -H "Authorization: Bearer $api_key" "$api/$id?waitMs=20000")
       status=$(field status "$job")
       [ "$status" = SUCCEEDED ] || failed=1
       result=$(printf '%s' "$job" | grep -o '"\(result\|error\)":{[^}]*}' | head -n1 | cut -d: -f2-)
@@ -115,13 +120,15 @@ cat <<EOT
 
 jobmesh is running:
   REST API        http://127.0.0.1:$GATEWAY_PORT/api/jobs
+  API key         $api_key   (admin, "local"; kept in .jobmesh/api-key: deploy/api-key.sh prints it)
   OpenAPI / UI    http://127.0.0.1:$GATEWAY_PORT/v3/api-docs   http://127.0.0.1:$GATEWAY_PORT/swagger-ui.html
   metrics         http://127.0.0.1:$GATEWAY_MANAGEMENT_PORT/actuator/prometheus (workers: their port/actuator/prometheus)
 $prometheus_line
   Kafka           $bootstrap
   logs            $LOG_DIR/
 Try:
-  curl -s -X POST $api -H 'Content-Type: application/json' -d '{"type":"cpu","model":"virtual","params":{"limit":100000}}'
-  curl -s "$api/<id>?waitMs=5000"
+  curl -s -X POST $api -H "Authorization: Bearer \$(deploy/api-key.sh)" -H 'Content-Type: application/json' \\
+       -d '{"type":"cpu","model":"virtual","params":{"limit":100000}}'
+  curl -s -H "Authorization: Bearer \$(deploy/api-key.sh)" "$api/<id>?waitMs=5000"
 Stop everything with: ./jobmesh stop
 EOT

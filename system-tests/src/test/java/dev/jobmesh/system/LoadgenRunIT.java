@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.jobmesh.core.job.Model;
+import dev.jobmesh.testsupport.TestApiKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -128,7 +129,7 @@ class LoadgenRunIT {
     private Run loadgen(Path results, String... options) throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar",
-                system.jar("loadgen").toString(), "run", "--gateway", system.gatewayUrl(),
+                system.jar("loadgen").toString(), "run", "--gateway", system.gatewayUrl(), "--api-key", TestApiKeys.ADMIN,
                 "--kafka", system.bootstrapServers(), "--results", results.toString(),
                 "--metrics", "gateway=http://127.0.0.1:" + system.gatewayManagementPort() + "/actuator/prometheus",
                 "--pid", "broker=" + system.brokerPid()));

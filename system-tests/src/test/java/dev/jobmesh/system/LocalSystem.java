@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import dev.jobmesh.core.job.Model;
 import dev.jobmesh.testsupport.ApiClient;
 import dev.jobmesh.testsupport.ServiceProcess;
+import dev.jobmesh.testsupport.TestApiKeys;
 
 /**
  * The whole system as deployed: a real broker started by {@code deploy/kafka.sh} with a fixed port and a data
@@ -139,6 +140,7 @@ final class LocalSystem implements AutoCloseable {
         // 127.0.0.1:9 is allowlisted but closed, so a job can fail for real every time.
         all.add("--jobmesh.workloads.http.allowed-hosts=127.0.0.1:" + targetPort + ",127.0.0.1:9");
         all.add("--spring.main.banner-mode=off");
+        TestApiKeys.settings().forEach((name, value) -> all.add("--" + name + "=" + value)); // read by the gateway
         return all.toArray(String[]::new);
     }
 

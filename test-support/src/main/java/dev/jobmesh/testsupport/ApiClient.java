@@ -7,19 +7,32 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Talks to a gateway over real HTTP, as any client would. */
+/** Talks to a gateway over real HTTP, as any client would, with an API key (the test admin key unless given). */
 public final class ApiClient {
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final JsonMapper json = JsonMapper.builder().build();
     private final String base;
+    private final @Nullable String apiKey;
 
     public ApiClient(String base) {
+        this(base, TestApiKeys.ADMIN);
+    }
+
+    /** A client sending {@code apiKey} as a bearer token, or no key at all when null. */
+    public ApiClient(String base, @Nullable String apiKey) {
         this.base = base;
+        this.apiKey = apiKey;
+    }
+
+    /** The same gateway with another key, or none. */
+    public ApiClient withKey(@Nullable String key) {
+        return new ApiClient(base, key);
     }
 
     /** A response with its body parsed as JSON (null when empty or not JSON). */
@@ -53,6 +66,9 @@ public final class ApiClient {
 
     public Response send(HttpRequest.Builder request) {
         try {
+            if (apiKey != null) {
+                request.header("Authorization", "Bearer " + apiKey);
+            }
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(90)).build(),
                     HttpResponse.BodyHandlers.ofString());
             JsonNode body = null;

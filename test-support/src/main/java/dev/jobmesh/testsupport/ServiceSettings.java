@@ -12,7 +12,10 @@ public final class ServiceSettings {
     private ServiceSettings() {
     }
 
-    /** The broker, the HTTP target as the http workload's default (and allowlisted with {@link #CLOSED_URL}), ephemeral ports. */
+    /**
+     * The broker, the HTTP target as the http workload's default (and allowlisted with {@link #CLOSED_URL}), ephemeral
+     * ports, and for gateways the keys of {@link TestApiKeys}.
+     */
     public static Map<String, String> common(String bootstrapServers, String targetUrl) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("jobmesh.kafka.bootstrap-servers", bootstrapServers);
@@ -21,6 +24,7 @@ public final class ServiceSettings {
         settings.put("jobmesh.workloads.http.allowed-hosts", hostPort + ",127.0.0.1:9");
         settings.put("server.port", "0");
         settings.put("spring.main.banner-mode", "off");
+        settings.putAll(TestApiKeys.settings()); // read by gateways only
         return settings;
     }
 
@@ -28,6 +32,7 @@ public final class ServiceSettings {
     public static Map<String, String> gateway(String bootstrapServers, String targetUrl) {
         Map<String, String> settings = common(bootstrapServers, targetUrl);
         settings.put("management.server.port", "0");
+
         return settings;
     }
 }

@@ -6,6 +6,9 @@ import dev.jobmesh.core.job.IsoInstants;
 import dev.jobmesh.gateway.submit.SubmitProperties;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import org.apache.catalina.core.StandardHost;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,6 +26,16 @@ class ApiConfiguration {
         return registration;
     }
 
+    /** Errors Tomcat answers itself, before Spring sees the request, as problem bodies too. */
+    @Bean
+    WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> problemErrorReports() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+            }
+        });
+    }
+
     @Bean
     ApiMetrics apiMetrics() {
         return new ApiMetrics();
@@ -32,6 +45,11 @@ class ApiConfiguration {
     @Bean
     JacksonModule isoInstants() {
         return IsoInstants.module();
+    }
+
+    @Bean
+    ApiSecurityDocument apiSecurityDocument() {
+        return new ApiSecurityDocument();
     }
 
     @Bean
@@ -53,6 +71,10 @@ class ApiConfiguration {
                 .description("""
                         Submit jobs to one of four concurrency models and follow them to their outcome.
 
+                        Every `/api/**` request needs an API key, sent as `Authorization: Bearer <key>` or \
+                        `X-Api-Key: <key>`. A `submit` key submits jobs and reads and cancels its own (another key's \
+                        job is not found for it); an `admin` key may do everything, dead letters included.
+
                         Every rejection is an RFC 9457 `application/problem+json` body whose `errors` list names \
                         each offending field (at most 20; `errorCount` says how many there were when more). \
                         A job takes at most 32 params. Problem types:
@@ -60,6 +82,9 @@ class ApiConfiguration {
                         | type | status | when |
                         |---|---|---|
                         | `/problems/malformed-request` | 400 | body is not JSON, a field has the wrong JSON type, a query parameter is not a number |
+                        | `/problems/unauthorized` | 401 | no API key, or one the gateway does not know (with `WWW-Authenticate`) |
+                        | `/problems/forbidden` | 403 | the key's role does not allow this: dead letters need an admin key |
+                        | `/problems/rate-limited` | 429 | the key is over its rate of jobs (a batch counts its size; `Retry-After` says when to retry); nothing was written |
                         | `/problems/job-not-found` | 404 | no job has that id |
                         | `/problems/job-finished` | 409 | a cancelled job had already finished |
                         | `/problems/dead-letter-not-found` | 404 | no dead letter has that id (never dead, already replayed, or expired) |

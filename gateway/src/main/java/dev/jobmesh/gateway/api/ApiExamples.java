@@ -40,6 +40,23 @@ final class ApiExamples {
     static final String UNAVAILABLE = """
             {"type": "/problems/kafka-unavailable", "title": "Kafka unavailable", "status": 503,
              "detail": "Kafka did not take the jobs within PT5S; nothing was accepted, retry later", "instance": "/api/jobs"}""";
+    static final String UNAUTHORIZED = """
+            {"type": "/problems/unauthorized", "title": "Unauthorized", "status": 401,
+             "detail": "an API key is required: send Authorization: Bearer <key> or X-Api-Key: <key>",
+             "instance": "/api/jobs",
+             "errors": [{"field": "Authorization", "message": "required: Bearer <key> (or X-Api-Key)"}]}""";
+    static final String WRONG_KEY = """
+            {"type": "/problems/unauthorized", "title": "Unauthorized", "status": 401,
+             "detail": "the API key is not one this gateway knows", "instance": "/api/jobs",
+             "errors": [{"field": "Authorization", "message": "not a key this gateway knows"}]}""";
+    static final String FORBIDDEN = """
+            {"type": "/problems/forbidden", "title": "Forbidden", "status": 403,
+             "detail": "this needs an admin key", "instance": "/api/dead-letters",
+             "errors": [{"field": "Authorization", "message": "the key's role does not allow this"}]}""";
+    static final String RATE_LIMITED = """
+            {"type": "/problems/rate-limited", "title": "Too many jobs", "status": 429,
+             "detail": "key 'ci' is over its limit of 100 jobs per PT1S (burst 200)", "instance": "/api/jobs/batch",
+             "errors": [{"field": "jobs", "message": "key 'ci' is over its limit of 100 jobs per PT1S (burst 200)"}]}""";
     static final String NOT_FOUND = """
             {"type": "/problems/job-not-found", "title": "Job not found", "status": 404,
              "detail": "no job with id 5d0f7c1e-2b8e-4c55-9a43-2f3f0e6b9a10",

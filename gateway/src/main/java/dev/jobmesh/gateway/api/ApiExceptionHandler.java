@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 import dev.jobmesh.core.workload.FieldViolation;
+import dev.jobmesh.gateway.auth.ApiKeyRejectedException;
+import dev.jobmesh.gateway.auth.ApiRoleMissingException;
+import dev.jobmesh.gateway.limits.SubmissionLimitedException;
 import dev.jobmesh.gateway.submit.KafkaUnavailableException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -20,6 +23,8 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.beans.TypeMismatchException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * Turns every rejection into an RFC 9457 problem body with a stable {@code type} and an {@code errors}
@@ -58,6 +63,32 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 List.of(new FieldViolation("id", "no dead letter with this id")));
     }
 
+    @ExceptionHandler(ApiKeyRejectedException.class)
+    ResponseEntity<Object> unauthorized(ApiKeyRejectedException e) {
+        ResponseEntity<Object> problem = problem(HttpStatus.UNAUTHORIZED, ProblemTypes.UNAUTHORIZED, "Unauthorized",
+                e.getMessage(), List.of(new FieldViolation(HttpHeaders.AUTHORIZATION,
+                        e.presented() ? "not a key this gateway knows" : "required: Bearer <key> (or X-Api-Key)")));
+        // RFC 6750 section 3: the scheme and realm, and invalid_token when a key was sent but is wrong
+        String challenge = e.presented() ? "Bearer realm=\"jobmesh\", error=\"invalid_token\"" : "Bearer realm=\"jobmesh\"";
+        return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
+                .header(HttpHeaders.WWW_AUTHENTICATE, challenge).body(problem.getBody());
+    }
+
+    @ExceptionHandler(ApiRoleMissingException.class)
+    ResponseEntity<Object> forbidden(ApiRoleMissingException e) {
+        return problem(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden", e.getMessage(),
+                List.of(new FieldViolation(HttpHeaders.AUTHORIZATION, "the key's role does not allow this")));
+    }
+
+    @ExceptionHandler(SubmissionLimitedException.class)
+    ResponseEntity<Object> limited(SubmissionLimitedException e) {
+        ResponseEntity<Object> problem = problem(HttpStatus.TOO_MANY_REQUESTS, ProblemTypes.RATE_LIMITED,
+                "Too many jobs", e.getMessage(), List.of(new FieldViolation("jobs", e.getMessage())));
+        long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
+        return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds)).body(problem.getBody());
+    }
+
     @ExceptionHandler(KafkaUnavailableException.class)
     ResponseEntity<Object> unavailable(KafkaUnavailableException e) {
         ResponseEntity<Object> problem = problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.KAFKA_UNAVAILABLE,
@@ -76,16 +107,20 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                         tooLarge.getMessage(), List.of(new FieldViolation("body", tooLarge.getMessage())));
             }
         }
+        // Jackson's own messages name Java types and parser states: the answer says what is wrong in JSON terms only.
         String field = "body";
         String message = "is not valid JSON";
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof JacksonException jackson) {
                 String path = path(jackson.getPath());
-                if (!path.isEmpty()) {
+                if (jackson instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+                    field = path.isEmpty() ? "body" : path;
+                    message = "must be " + JsonTypes.describe(mismatch.getTargetType());
+                } else if (!path.isEmpty()) {
                     field = path;
-                    message = "has the wrong JSON type or is malformed: " + jackson.getOriginalMessage();
+                    message = "has the wrong JSON type or is malformed";
                 } else {
-                    message = "is not valid JSON: " + jackson.getOriginalMessage();
+                    message = "is not valid JSON" + at(jackson.getLocation());
                 }
                 break;
             }
@@ -138,6 +173,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             problem.setProperty("errorCount", errorCount);
         }
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    private static String at(TokenStreamLocation location) {
+        return location == null || location.getLineNr() < 1 ? ""
+                : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 
     private static String path(List<JacksonException.Reference> references) {

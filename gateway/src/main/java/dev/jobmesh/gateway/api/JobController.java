@@ -12,6 +12,9 @@ import dev.jobmesh.core.job.JobControl;
 import dev.jobmesh.core.job.JobState;
 import dev.jobmesh.core.job.JobStatus;
 import dev.jobmesh.core.workload.FieldViolation;
+import dev.jobmesh.gateway.auth.ApiCaller;
+import dev.jobmesh.gateway.auth.ApiRole;
+import dev.jobmesh.gateway.limits.SubmissionLimiter;
 import dev.jobmesh.gateway.status.StatusJson;
 import dev.jobmesh.gateway.status.StatusView;
 import dev.jobmesh.gateway.submit.IdempotentSubmitter;
@@ -28,6 +31,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -53,11 +57,14 @@ class JobController {
     private final StatusView view;
     private final SubmitProperties properties;
     private final ApiMetrics metrics;
+    private final SubmissionLimiter limiter;
     private final Clock clock = Clock.systemUTC();
     private final StatusPageWriter pages = new StatusPageWriter();
+    private final SnapshotOwners owners = new SnapshotOwners();
 
     JobController(JobFactory jobs, JobSubmitter submitter, IdempotentSubmitter idempotent, StatusView view,
-                  SubmitProperties properties, ApiMetrics metrics) {
+                  SubmitProperties properties, ApiMetrics metrics, SubmissionLimiter limiter) {
+        this.limiter = limiter;
         this.jobs = jobs;
         this.submitter = submitter;
         this.idempotent = idempotent;
@@ -80,25 +87,28 @@ class JobController {
                     examples = @ExampleObject(value = ApiExamples.REPEATED)))
     @ProblemRefs.JsonBody
     @ProblemRefs.KafkaWrite
+    @ProblemRefs.Limited
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<JobAccepted> submit(
             @RequestBody JobRequest request,
             @Parameter(description = "Makes retrying the request safe: the same key within 24 h returns the job it "
                     + "first submitted; with a different body it is refused (422)")
-            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key) {
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
+            @AuthenticationPrincipal ApiCaller caller) {
         List<FieldViolation> violations = new ArrayList<>();
         Job job = jobs.create(request.type(), request.model(), request.params(), request.maxAttempts(),
-                request.timeoutMs(), "", violations);
+                request.timeoutMs(), caller.owner(), "", violations);
         checkKey(key, violations);
         if (job == null || !violations.isEmpty()) {
             throw new InvalidRequestException(violations);
         }
+        limiter.acquire(caller, 1);
         if (key == null) {
             RequestAwait.result(submitter.submit(List.of(job)));
-            return accepted(job);
+            return accepted(caller, job);
         }
-        return switch (RequestAwait.result(idempotent.submit(key, List.of(job)))) {
-            case IdempotentSubmitter.Accepted a -> accepted(a.jobs().getFirst());
+        return switch (RequestAwait.result(idempotent.submit(scoped(caller, key), List.of(job)))) {
+            case IdempotentSubmitter.Accepted a -> accepted(caller, a.jobs().getFirst());
             case IdempotentSubmitter.Repeated r -> ResponseEntity.ok()
                     .location(URI.create("/api/jobs/" + r.jobs().getFirst().id()))
                     .header("Idempotent-Replayed", "true")
@@ -107,9 +117,16 @@ class JobController {
         };
     }
 
-    private ResponseEntity<JobAccepted> accepted(Job job) {
+    private ResponseEntity<JobAccepted> accepted(ApiCaller caller, Job job) {
         metrics.accepted(1);
+        limiter.accepted(caller, 1);
         return ResponseEntity.accepted().location(URI.create("/api/jobs/" + job.id())).body(JobAccepted.of(job));
+    }
+
+    /** Idempotency keys are per API key: the same key sent with two API keys names two jobs. */
+    private static String scoped(ApiCaller caller, String key) {
+        // names hold no ':', so owner:key is unambiguous; unchecked callers keep the key as it is
+        return caller.owner() == null ? key : caller.owner() + ":" + key;
     }
 
     private static void checkKey(String key, List<FieldViolation> violations) {
@@ -133,12 +150,14 @@ class JobController {
                     examples = @ExampleObject(value = ApiExamples.BATCH_ACCEPTED)))
     @ProblemRefs.JsonBody
     @ProblemRefs.KafkaWrite
+    @ProblemRefs.Limited
     @PostMapping(path = "/batch", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<BatchAccepted> submitBatch(
             @RequestBody BatchRequest request,
             @Parameter(description = "Makes retrying the batch safe: the same key within 24 h returns the ids it "
                     + "first submitted; with a different body it is refused (422)")
-            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key) {
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
+            @AuthenticationPrincipal ApiCaller caller) {
         List<FieldViolation> violations = new ArrayList<>();
         checkKey(key, violations);
         List<JobRequest> requested = request.jobs();
@@ -156,8 +175,8 @@ class JobController {
                 violations.add(new FieldViolation("jobs[" + i + "]", "must be a job object"));
                 continue;
             }
-            Job job = jobs.create(r.type(), r.model(), r.params(), r.maxAttempts(), r.timeoutMs(), "jobs[" + i + "].",
-                    violations);
+            Job job = jobs.create(r.type(), r.model(), r.params(), r.maxAttempts(), r.timeoutMs(), caller.owner(),
+                    "jobs[" + i + "].", violations);
             if (job != null) {
                 accepted.add(job);
             }
@@ -165,15 +184,18 @@ class JobController {
         if (!violations.isEmpty()) {
             throw new InvalidRequestException(violations);
         }
+        limiter.acquire(caller, accepted.size());
         if (key == null) {
             RequestAwait.result(submitter.submit(accepted));
             metrics.accepted(accepted.size());
+            limiter.accepted(caller, accepted.size());
             return ResponseEntity.accepted()
                     .body(new BatchAccepted(accepted.size(), accepted.stream().map(Job::id).toList()));
         }
-        return switch (RequestAwait.result(idempotent.submit(key, accepted))) {
+        return switch (RequestAwait.result(idempotent.submit(scoped(caller, key), accepted))) {
             case IdempotentSubmitter.Accepted a -> {
                 metrics.accepted(a.jobs().size());
+                limiter.accepted(caller, a.jobs().size());
                 yield ResponseEntity.accepted()
                         .body(new BatchAccepted(a.jobs().size(), a.jobs().stream().map(Job::id).toList()));
             }
@@ -195,8 +217,10 @@ class JobController {
     @ApiResponse(responseCode = "409", ref = ProblemRefs.PREFIX + ProblemResponses.JOB_FINISHED)
     @ProblemRefs.KafkaWrite
     @DeleteMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<JobResponse> cancel(@PathVariable String id) {
-        JobState state = RequestAwait.result(view.findCaughtUp(id)).orElseThrow(() -> new JobNotFoundException(id));
+    ResponseEntity<JobResponse> cancel(@PathVariable String id, @AuthenticationPrincipal ApiCaller caller) {
+        // another key's job is not found, rather than forbidden: a key learns nothing of jobs not its own
+        JobState state = RequestAwait.result(view.findCaughtUp(id)).filter(s -> caller.mayAccess(s.owner()))
+                .orElseThrow(() -> new JobNotFoundException(id));
         if (state.status().isTerminal()) {
             throw new JobFinishedException(state);
         }
@@ -217,7 +241,8 @@ class JobController {
     @PostMapping(path = "/statuses", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<byte[]> statuses(@RequestBody StatusQuery query,
                                     @Parameter(description = "Wait up to this many ms for every job to finish")
-                                    @RequestParam(required = false) Long waitMs) {
+                                    @RequestParam(required = false) Long waitMs,
+                                    @AuthenticationPrincipal ApiCaller caller) {
         List<String> ids = query.ids();
         if (ids == null || ids.isEmpty() || ids.size() > properties.maxBatchJobs()) {
             throw new InvalidRequestException(List.of(new FieldViolation("ids",
@@ -226,7 +251,7 @@ class JobController {
         Duration wait = waitDuration(waitMs);
         // The page is the jobs' stored JSON copied field by field: the largest response there is, written without
         // decoding a job (see StatusPageWriter).
-        List<StatusJson> found = RequestAwait.result(view.awaitTerminalJson(ids, wait));
+        List<StatusJson> found = visible(caller, RequestAwait.result(view.awaitTerminalJson(ids, wait)));
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(pages.write(ids, found));
     }
 
@@ -249,12 +274,25 @@ class JobController {
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<byte[]> get(@PathVariable String id,
                                @Parameter(description = "Wait up to this many ms for a terminal status")
-                               @RequestParam(required = false) Long waitMs) {
+                               @RequestParam(required = false) Long waitMs,
+                               @AuthenticationPrincipal ApiCaller caller) {
         // Copied from the stored JSON as a page's entries are: a single-job poll decodes nothing either.
         StatusJson json = RequestAwait.result(view.awaitTerminalJson(List.of(id), waitDuration(waitMs))).getFirst();
-        if (json == null) {
+        if (json == null || !owners.visible(caller, json)) {
             throw new JobNotFoundException(id);
         }
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(pages.writeOne(json));
+    }
+
+    /** The snapshots the caller may see; those of other keys' jobs become not found. */
+    private List<StatusJson> visible(ApiCaller caller, List<StatusJson> found) {
+        if (caller.role() == ApiRole.ADMIN) {
+            return found;
+        }
+        List<StatusJson> visible = new ArrayList<>(found.size());
+        for (StatusJson json : found) {
+            visible.add(json != null && owners.visible(caller, json) ? json : null);
+        }
+        return visible;
     }
 }

@@ -29,11 +29,13 @@ public record JobResponse(
         @Nullable Instant startedAt,
         @Nullable Instant finishedAt,
         @Schema(description = "While QUEUED for a retry: when the next run may start") @Nullable Instant notBefore,
+        @Schema(description = "The name of the API key that submitted it; null where the gateway checks no keys",
+                example = "local") @Nullable String owner,
         @Schema(description = "Finished runs, oldest first, each with its error if it failed") List<JobAttempt> history) {
 
     static JobResponse of(JobState state) {
         return new JobResponse(state.id(), state.status(), state.type(), state.model() == null ? null : state.model().id(),
                 state.params(), state.result(), state.error(), state.worker(), state.attempts(), state.submittedAt(),
-                state.startedAt(), state.finishedAt(), state.notBefore(), state.history());
+                state.startedAt(), state.finishedAt(), state.notBefore(), state.owner(), state.history());
     }
 }

@@ -43,4 +43,12 @@ final class ProblemRefs {
     @ApiResponse(responseCode = "503", ref = PREFIX + ProblemResponses.KAFKA_UNAVAILABLE)
     @interface KafkaWrite {
     }
+
+    /** Every operation that submits jobs: 429 when the key is over its rate. */
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
+    @Documented
+    @ApiResponse(responseCode = "429", ref = PREFIX + ProblemResponses.RATE_LIMITED)
+    @interface Limited {
+    }
 }

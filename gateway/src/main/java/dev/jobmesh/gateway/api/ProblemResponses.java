@@ -12,6 +12,7 @@ import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
@@ -35,6 +36,9 @@ final class ProblemResponses implements OpenApiCustomizer {
     static final String JOB_FINISHED = "JobFinished";
     static final String DEAD_LETTER_NOT_FOUND = "DeadLetterNotFound";
     static final String KAFKA_UNAVAILABLE = "KafkaUnavailable";
+    static final String UNAUTHORIZED = "Unauthorized";
+    static final String FORBIDDEN = "Forbidden";
+    static final String RATE_LIMITED = "RateLimited";
 
     private final JsonMapper json = JsonMapper.builder().build();
 
@@ -62,6 +66,18 @@ final class ProblemResponses implements OpenApiCustomizer {
                 Map.of("finished", ApiExamples.FINISHED)));
         components.addResponses(DEAD_LETTER_NOT_FOUND, problem("No dead letter has that id (never dead, already "
                 + "replayed, or past the retention)", Map.of("notFound", ApiExamples.DEAD_LETTER_NOT_FOUND)));
+        components.addResponses(UNAUTHORIZED, problem("No API key, or one the gateway does not know",
+                Map.of("missing", ApiExamples.UNAUTHORIZED, "wrong", ApiExamples.WRONG_KEY))
+                .addHeaderObject("WWW-Authenticate", new Header().description("Bearer realm=\"jobmesh\", with "
+                        + "error=\"invalid_token\" when a key was sent but is wrong (RFC 6750)")
+                        .schema(new StringSchema().example("Bearer realm=\"jobmesh\""))));
+        components.addResponses(FORBIDDEN, problem("The key's role does not allow this (dead letters need an admin key)",
+                Map.of("forbidden", ApiExamples.FORBIDDEN)));
+        components.addResponses(RATE_LIMITED, problem("The key is over its rate of jobs (a batch counts its size); "
+                        + "nothing was written, the batch is refused whole",
+                Map.of("limited", ApiExamples.RATE_LIMITED))
+                .addHeaderObject("Retry-After", new Header().description("Seconds until the key may send as many jobs")
+                        .schema(new IntegerSchema().example(1))));
         components.addResponses(KAFKA_UNAVAILABLE, problem("Kafka did not take the write in time; nothing was written",
                 Map.of("unavailable", ApiExamples.UNAVAILABLE))
                 .addHeaderObject("Retry-After", new Header().description("Seconds to wait before trying again")

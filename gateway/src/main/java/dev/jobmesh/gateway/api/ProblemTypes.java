@@ -12,6 +12,9 @@ public final class ProblemTypes {
     public static final URI JOB_NOT_FOUND = URI.create("/problems/job-not-found");
     public static final URI JOB_FINISHED = URI.create("/problems/job-finished");
     public static final URI DEAD_LETTER_NOT_FOUND = URI.create("/problems/dead-letter-not-found");
+    public static final URI UNAUTHORIZED = URI.create("/problems/unauthorized");
+    public static final URI FORBIDDEN = URI.create("/problems/forbidden");
+    public static final URI RATE_LIMITED = URI.create("/problems/rate-limited");
     public static final URI KAFKA_UNAVAILABLE = URI.create("/problems/kafka-unavailable");
 
     private ProblemTypes() {

@@ -52,6 +52,7 @@ final class StatusMerge {
     static JobState withSubmittedAt(JobState state, JobState from) {
         return new JobState(state.id(), state.status(), state.type(), state.model(), state.params(), state.result(),
                 state.error(), state.worker(), state.attempts(), from.submittedAt(), state.startedAt(),
-                state.finishedAt(), state.notBefore(), state.generation(), state.history(), state.submittedBy());
+                state.finishedAt(), state.notBefore(), state.generation(), state.history(), state.submittedBy(),
+                state.owner());
     }
 }

@@ -54,7 +54,8 @@ public final class IdempotentSubmitter {
         for (int i = 0; i < requested.size(); i++) {
             Job job = requested.get(i);
             keyed.add(new Job(idFor(key, i, requested.size()), job.type(), job.model(), job.params(),
-                    job.submittedAt(), 1, job.maxAttempts(), job.timeoutMs(), null, 0, List.of(), job.submittedBy()));
+                    job.submittedAt(), 1, job.maxAttempts(), job.timeoutMs(), null, 0, List.of(), job.submittedBy(),
+                    job.owner()));
         }
         return view.findCaughtUp(keyed.getFirst().id()).thenCompose(first -> {
             if (first.isEmpty() || first.get().submittedAt() == null
@@ -83,7 +84,7 @@ public final class IdempotentSubmitter {
     /** Past the window the key is free again: the new jobs replace the old ones under the same ids. */
     private static List<Job> nextGeneration(List<Job> jobs, int oldGeneration) {
         return jobs.stream().map(j -> new Job(j.id(), j.type(), j.model(), j.params(), j.submittedAt(), 1,
-                j.maxAttempts(), j.timeoutMs(), null, oldGeneration + 1, List.of(), j.submittedBy())).toList();
+                j.maxAttempts(), j.timeoutMs(), null, oldGeneration + 1, List.of(), j.submittedBy(), j.owner())).toList();
     }
 
     private static String idFor(String key, int index, int count) {

@@ -13,6 +13,7 @@ import dev.jobmesh.core.workload.FieldViolation;
 import dev.jobmesh.core.workload.InvalidParamsException;
 import dev.jobmesh.core.workload.Workload;
 import dev.jobmesh.core.workload.WorkloadCatalog;
+import org.jspecify.annotations.Nullable;
 
 /** Turns what a client asked for into a job with a fresh id, checking type, model and params on the way. */
 public final class JobFactory {
@@ -41,7 +42,7 @@ public final class JobFactory {
      * (empty for a single job, {@code jobs[3].} inside a batch).
      */
     public Job create(String type, String model, Map<String, Object> params, Integer maxAttempts, Long timeoutMs,
-                      String prefix, List<FieldViolation> violations) {
+                      @Nullable String owner, String prefix, List<FieldViolation> violations) {
         int before = violations.size();
         Workload<?> workload = null;
         if (type == null || type.isBlank()) {
@@ -80,6 +81,6 @@ public final class JobFactory {
         }
         Instant submittedAt = clock.instant();
         return new Job(ids.next(submittedAt), type, parsedModel, params == null ? Map.of() : params, submittedAt, 1,
-                maxAttempts == null ? defaultMaxAttempts : maxAttempts, timeoutMs, null, 0, List.of(), gatewayId);
+                maxAttempts == null ? defaultMaxAttempts : maxAttempts, timeoutMs, null, 0, List.of(), gatewayId, owner);
     }
 }

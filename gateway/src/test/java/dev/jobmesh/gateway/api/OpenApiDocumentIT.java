@@ -28,14 +28,15 @@ class OpenApiDocumentIT {
     static final ServiceExtension gateway = ServiceExtension.of(GatewayApplication.class, "gateway")
             .with("management.server.port", "0");
 
+    /** Every operation can also answer 401 (no key or a wrong one); those needing an admin key, 403; submissions 429. */
     private static final Map<String, Set<String>> EXPECTED_STATUSES = Map.of(
-            "post /api/jobs", Set.of("200", "202", "400", "413", "415", "422", "503"),
-            "post /api/jobs/batch", Set.of("200", "202", "400", "413", "415", "422", "503"),
-            "get /api/jobs/{id}", Set.of("200", "400", "404", "422"),
-            "delete /api/jobs/{id}", Set.of("202", "404", "409", "503"),
-            "post /api/jobs/statuses", Set.of("200", "400", "413", "415", "422"),
-            "get /api/dead-letters", Set.of("200", "400", "422"),
-            "post /api/dead-letters/{id}/replay", Set.of("202", "404", "422", "503"));
+            "post /api/jobs", Set.of("200", "202", "400", "401", "413", "415", "422", "429", "503"),
+            "post /api/jobs/batch", Set.of("200", "202", "400", "401", "413", "415", "422", "429", "503"),
+            "get /api/jobs/{id}", Set.of("200", "400", "401", "404", "422"),
+            "delete /api/jobs/{id}", Set.of("202", "401", "404", "409", "503"),
+            "post /api/jobs/statuses", Set.of("200", "400", "401", "413", "415", "422"),
+            "get /api/dead-letters", Set.of("200", "400", "401", "403", "422"),
+            "post /api/dead-letters/{id}/replay", Set.of("202", "401", "403", "404", "422", "503"));
 
     private JsonNode document() {
         ApiClient.Response response = gateway.service().api().get("/v3/api-docs");
@@ -106,7 +107,8 @@ class OpenApiDocumentIT {
         JsonNode document = document();
         JsonNode declared = document.get("components").get("responses");
         assertThat(declared.propertyNames()).contains("MalformedRequest", "BodyTooLarge", "UnsupportedMediaType",
-                "InvalidRequest", "JobNotFound", "JobFinished", "DeadLetterNotFound", "KafkaUnavailable");
+                "InvalidRequest", "JobNotFound", "JobFinished", "DeadLetterNotFound", "KafkaUnavailable", "Unauthorized",
+                "Forbidden", "RateLimited");
         document.get("paths").properties().forEach(path -> path.getValue().properties().forEach(op ->
                 op.getValue().get("responses").properties().forEach(response -> {
                     if (response.getKey().charAt(0) != '2') {
@@ -127,6 +129,17 @@ class OpenApiDocumentIT {
         }
         String name = response.get("$ref").asString().substring("#/components/responses/".length());
         return document.get("components").get("responses").get(name);
+    }
+
+    @Test
+    void everyOperationRequiresAnApiKeyByEitherScheme() {
+        JsonNode document = document();
+        JsonNode schemes = document.get("components").get("securitySchemes");
+        assertThat(schemes.get("apiKeyBearer").get("scheme").asString()).isEqualTo("bearer");
+        assertThat(schemes.get("apiKeyHeader").get("name").asString()).isEqualTo("X-Api-Key");
+        assertThat(document.get("security").toString()).contains("apiKeyBearer", "apiKeyHeader");
+        JsonNode challenge = document.get("components").get("responses").get("Unauthorized").get("headers");
+        assertThat(challenge.has("WWW-Authenticate")).isTrue();
     }
 
     @Test

@@ -84,6 +84,37 @@ class RejectionsIT {
     }
 
     @Test
+    void aMalformedBodyIsDescribedInJsonTermsNamingNoClassOrParser() {
+        ApiClient.Response array = api().post("/api/jobs/batch", "[]");
+        assertProblem(array, 400, "/problems/malformed-request", "body");
+        assertThat(array.body().get("errors").get(0).get("message").asString()).isEqualTo("must be an object");
+        ApiClient.Response number = api().post("/api/jobs", "{\"type\":\"noop\",\"model\":\"threads\",\"maxAttempts\":[]}");
+        assertProblem(number, 400, "/problems/malformed-request", "maxAttempts");
+        assertThat(number.body().get("errors").get(0).get("message").asString()).isEqualTo("must be a number");
+        ApiClient.Response broken = api().post("/api/jobs", "{\"type\": \"noop\",, }");
+        assertProblem(broken, 400, "/problems/malformed-request", "body");
+        assertThat(broken.body().get("detail").asString()).startsWith("body is not valid JSON (line 1, column");
+        for (ApiClient.Response response : new ApiClient.Response[]{array, number, broken}) {
+            assertThat(response.raw().body()).doesNotContain("dev.jobmesh", "java.", "Cannot deserialize",
+                    "Unexpected character", "jackson");
+        }
+    }
+
+    @Test
+    void whatTomcatRefusesBeforeSpringIsAProblemBodyToo() {
+        ApiClient.Response encodedSlash = api().get("/api/jobs/a%2Fb");
+        ApiClient.Response hugeHeader = api().send(HttpRequest.newBuilder(URI.create(api().base() + "/api/jobs/x"))
+                .header("X-Padding", "x".repeat(10_000)).GET());
+        for (ApiClient.Response response : new ApiClient.Response[]{encodedSlash, hugeHeader}) {
+            assertThat(response.status()).isEqualTo(400);
+            assertThat(response.contentType()).startsWith("application/problem+json");
+            assertThat(response.body().get("status").asInt()).isEqualTo(400);
+            assertThat(response.body().get("title").asString()).isEqualTo("Bad Request");
+            assertThat(response.raw().body()).doesNotContainIgnoringCase("tomcat").doesNotContain("<html");
+        }
+    }
+
+    @Test
     void missingBodyIs400() {
         assertProblem(api().post("/api/jobs", ""), 400, "/problems/malformed-request", "body");
     }

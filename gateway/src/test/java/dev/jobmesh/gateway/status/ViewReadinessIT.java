@@ -71,7 +71,7 @@ class ViewReadinessIT {
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024), new StringSerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < JOBS; i++) {
                 id = UUID.randomUUID().toString();
-                Job job = new Job(id, "noop", Model.THREADS, Map.of(), now, 1, 3, null, null, 0, List.of(), null);
+                Job job = new Job(id, "noop", Model.THREADS, Map.of(), now, 1, 3, null, null, 0, List.of(), null, null);
                 JobState state = JobState.finished(job, 1, "threads@test", JobOutcome.success(Map.of()), now, now);
                 producer.send(new ProducerRecord<>(JobTopics.STATUS, id, codec.encodeState(state)));
             }

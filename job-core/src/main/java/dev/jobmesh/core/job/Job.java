@@ -21,11 +21,13 @@ import org.jspecify.annotations.Nullable;
  * @param generation  0, plus one per replay from the dead letters: a replay's outcome replaces the earlier one
  * @param history     the runs before this one, oldest first
  * @param submittedBy the gateway instance that accepted it, which alone records its end-to-end latency
+ * @param owner       the name of the API key that submitted it, whose holder alone may read or cancel it (and admins);
+ *                    null when the gateway checks no keys
  */
-@JsonPropertyOrder({"v", "id"})
+@JsonPropertyOrder({"v", "id", "owner"})
 public record Job(String id, String type, Model model, Map<String, Object> params, @Nullable Instant submittedAt,
                   int attempt, int maxAttempts, @Nullable Long timeoutMs, @Nullable Instant notBefore, int generation,
-                  List<JobAttempt> history, @Nullable String submittedBy) {
+                  List<JobAttempt> history, @Nullable String submittedBy, @Nullable String owner) {
 
     /** Runs allowed when a job does not say. */
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
@@ -51,7 +53,7 @@ public record Job(String id, String type, Model model, Map<String, Object> param
     /** A first attempt with the given limits. */
     public Job(String id, String type, Model model, Map<String, Object> params, @Nullable Instant submittedAt,
                int attempt, int maxAttempts, @Nullable Long timeoutMs) {
-        this(id, type, model, params, submittedAt, attempt, maxAttempts, timeoutMs, null, 0, List.of(), null);
+        this(id, type, model, params, submittedAt, attempt, maxAttempts, timeoutMs, null, 0, List.of(), null, null);
     }
 
     /** A first attempt with the default limits. */
@@ -68,18 +70,18 @@ public record Job(String id, String type, Model model, Map<String, Object> param
     /** The same job, to run again as attempt {@code next} once {@code notBefore} has passed. */
     public Job retry(int next, @Nullable Instant notBefore, List<JobAttempt> history) {
         return new Job(id, type, model, params, submittedAt, next, maxAttempts, timeoutMs, notBefore, generation,
-                history, submittedBy);
+                history, submittedBy, owner);
     }
 
     /** The same job from the start, as a replay from the dead letters accepted by gateway {@code by}. */
     public Job replay(Instant submittedAt, String by) {
         return new Job(id, type, model, params, submittedAt, 1, maxAttempts, timeoutMs, null, generation + 1,
-                List.of(), by);
+                List.of(), by, owner);
     }
 
     /** The same job as accepted by gateway {@code by}. */
     public Job acceptedBy(String by) {
         return new Job(id, type, model, params, submittedAt, attempt, maxAttempts, timeoutMs, notBefore, generation,
-                history, by);
+                history, by, owner);
     }
 }

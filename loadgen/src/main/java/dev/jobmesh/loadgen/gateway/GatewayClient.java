@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.jobmesh.core.job.IsoInstants;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,6 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class GatewayClient implements AutoCloseable {
 
     private final URI base;
+    private final @Nullable String authorization;
     private final HttpClient http;
     private final JsonMapper json = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -27,7 +29,13 @@ public final class GatewayClient implements AutoCloseable {
             .build();
 
     public GatewayClient(URI base) {
+        this(base, null);
+    }
+
+    /** A client that sends {@code apiKey} with every request, or none when null. */
+    public GatewayClient(URI base, @Nullable String apiKey) {
         this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");
+        this.authorization = apiKey == null || apiKey.isBlank() ? null : "Bearer " + apiKey.strip();
         // HTTP/1.1, which the gateway speaks: the client's default, HTTP/2, would offer an h2c upgrade on every new
         // plain connection for nothing.
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -57,12 +65,14 @@ public final class GatewayClient implements AutoCloseable {
 
     private <T> T post(String path, Object body, Class<T> type, Duration timeout)
             throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
-                .build();
-        return answer(http.send(request, HttpResponse.BodyHandlers.ofByteArray()), type);
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return answer(http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray()), type);
     }
 
     private <T> T answer(HttpResponse<byte[]> response, Class<T> type) {

@@ -22,6 +22,11 @@ final class LoadOptions {
             description = "The gateway's base URL (default: ${DEFAULT-VALUE}).")
     URI gateway;
 
+    @Option(names = "--api-key", defaultValue = "${env:JOBMESH_API_KEY}",
+            description = "The gateway's API key, sent as Authorization: Bearer (default: $JOBMESH_API_KEY; "
+                    + "./jobmesh loadtest passes the key ./jobmesh start made).")
+    String apiKey;
+
     @Option(names = {"-c", "--concurrency"},
             description = "Closed loop: jobs kept in flight (default: 1000 unless --rate is given).")
     Integer concurrency;

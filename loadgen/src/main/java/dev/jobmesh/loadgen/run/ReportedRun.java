@@ -31,7 +31,7 @@ final class ReportedRun {
         RunReport report;
         try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                      .connectTimeout(Duration.ofSeconds(2)).build();
-             GatewayClient client = new GatewayClient(options.gateway)) {
+             GatewayClient client = new GatewayClient(options.gateway, options.apiKey)) {
             out.printf("Load test against %s: models %s, workloads %s, %s%n", options.gateway, plan.models(),
                     settings.workloads(), plan.shape().describe());
             report = new LoadPlanRunner(client, options.probes(http), out, System.console() != null).run(plan, settings);

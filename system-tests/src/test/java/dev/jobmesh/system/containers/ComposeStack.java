@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.jobmesh.testsupport.TestApiKeys;
+
 /**
  * docker-compose.yml run as a user runs it, plus deploy/compose/host-network.yml: every service on 127.0.0.1, on
  * ports of its own, under a project name of its own, so it meets nothing else on the machine.
@@ -39,6 +41,7 @@ final class ComposeStack implements AutoCloseable {
         PORT_VARIABLES.forEach(name -> ports.put(name, LoopbackContainers.freePort()));
         ports.forEach((name, port) -> environment.put(name, String.valueOf(port)));
         environment.put("PROMETHEUS_CONFIG", prometheusConfig(defaults).toString());
+        environment.put("JOBMESH_API_KEY_SHA256", TestApiKeys.sha256(TestApiKeys.ADMIN));
     }
 
     static boolean composeInstalled() {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.jobmesh.core.job.Model;
+import dev.jobmesh.testsupport.TestApiKeys;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 
@@ -67,6 +68,7 @@ final class LoopbackContainers {
         List<String> args = new ArrayList<>(common(port, bootstrapServers, targetUrl));
         args.add("--management.server.port=" + managementPort);
         args.add("--jobmesh.gateway.instance-id=gateway-" + port);
+        TestApiKeys.settings().forEach((name, value) -> args.add("--" + name + "=" + value));
         return service("gateway", "gateway-" + port, managementPort, "/actuator/health", args);
     }
 

@@ -30,6 +30,7 @@ import dev.jobmesh.core.kafka.KafkaSettings;
 import dev.jobmesh.testsupport.ApiClient;
 import dev.jobmesh.testsupport.JobRoundTrip;
 import dev.jobmesh.testsupport.ServiceSettings;
+import dev.jobmesh.testsupport.TestApiKeys;
 import dev.jobmesh.testsupport.TestKafka;
 import dev.jobmesh.testsupport.TestService;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -181,6 +182,30 @@ class ApiResponsesMatchTheDocumentIT {
                     new DeadLetter(job.id(), job, new JobError(JobError.WORKLOAD_ERROR, "failed"), List.of(),
                             "threads@test", Instant.now(), null)))).get(30, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void keysAndLimits() {
+        ApiClient anonymous = api().withKey(null);
+        ApiClient wrong = api().withKey("not-a-key");
+        String id = UUID.randomUUID().toString();
+        check("post", "/api/jobs", 401, anonymous.post("/api/jobs", JOB));
+        check("post", "/api/jobs/batch", 401, wrong.post("/api/jobs/batch", "{\"jobs\":[" + JOB + "]}"));
+        check("get", "/api/jobs/{id}", 401, anonymous.get("/api/jobs/" + id));
+        check("delete", "/api/jobs/{id}", 401, wrong.delete("/api/jobs/" + id));
+        check("post", "/api/jobs/statuses", 401, anonymous.post("/api/jobs/statuses", "{\"ids\":[\"" + id + "\"]}"));
+        check("get", "/api/dead-letters", 401, anonymous.get("/api/dead-letters"));
+        check("post", "/api/dead-letters/{id}/replay", 401, wrong.post("/api/dead-letters/" + id + "/replay", ""));
+
+        ApiClient tenant = api().withKey(TestApiKeys.SUBMIT_A);
+        check("get", "/api/dead-letters", 403, tenant.get("/api/dead-letters"));
+        check("post", "/api/dead-letters/{id}/replay", 403, tenant.post("/api/dead-letters/" + id + "/replay", ""));
+
+        // the limited key may send one job an hour: its first is the only one accepted
+        ApiClient limited = api().withKey(TestApiKeys.LIMITED);
+        assertThat(limited.post("/api/jobs", JOB).status()).isIn(202, 429);
+        check("post", "/api/jobs", 429, limited.post("/api/jobs", JOB));
+        check("post", "/api/jobs/batch", 429, limited.post("/api/jobs/batch", "{\"jobs\":[" + JOB + "," + JOB + "]}"));
     }
 
     /** A gateway whose broker goes away: every write it is asked for answers 503. */

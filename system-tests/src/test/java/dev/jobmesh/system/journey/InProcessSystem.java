@@ -20,6 +20,13 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class InProcessSystem implements ExtensionContext.Store.CloseableResource {
 
+    private static final String WORKERS_WITHOUT_SECURITY = String.join(",",
+            "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration");
+
     private final TestKafka kafka;
     private final Map<String, String> settings;
     private final TestService gateway;
@@ -54,6 +61,9 @@ public final class InProcessSystem implements ExtensionContext.Store.CloseableRe
     /** A worker of the model (threads, virtual or async) with these settings; the caller closes it. */
     public static TestService worker(Map<String, String> settings, Model model) {
         Map<String, String> all = new HashMap<>(settings);
+        // Workers ship without Spring Security; here the gateway brings it onto the classpath, where Boot would lock
+        // a worker's actuator behind a generated password.
+        all.put("spring.autoconfigure.exclude", WORKERS_WITHOUT_SECURITY);
         return switch (model) {
             case THREADS, VIRTUAL -> {
                 all.put("jobmesh.worker.model", model.id());
