@@ -23,7 +23,9 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.beans.TypeMismatchException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
@@ -113,7 +115,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof JacksonException jackson) {
                 String path = path(jackson.getPath());
-                if (jackson instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+                if (jackson instanceof StreamConstraintsException) {
+                    message = "is over a JSON size limit: nested deeper than "
+                            + StreamReadConstraints.defaults().getMaxNestingDepth() + " levels, or a number or string "
+                            + "too long" + at(jackson.getLocation());
+                } else if (jackson instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
                     field = path.isEmpty() ? "body" : path;
                     message = "must be " + JsonTypes.describe(mismatch.getTargetType());
                 } else if (!path.isEmpty()) {

@@ -101,6 +101,17 @@ class RejectionsIT {
     }
 
     @Test
+    void jsonNestedTooDeeplyIs400AndCheap() {
+        String deep = "{\"type\":\"noop\",\"model\":\"threads\",\"params\":{\"x\":" + "[".repeat(2_000)
+                + "]".repeat(2_000) + "}}";
+        long start = System.nanoTime();
+        ApiClient.Response response = api().post("/api/jobs", deep);
+        assertProblem(response, 400, "/problems/malformed-request", "body");
+        assertThat(response.body().get("detail").asString()).contains("nested deeper than");
+        assertThat(System.nanoTime() - start).as("answered at once").isLessThan(5_000_000_000L);
+    }
+
+    @Test
     void whatTomcatRefusesBeforeSpringIsAProblemBodyToo() {
         ApiClient.Response encodedSlash = api().get("/api/jobs/a%2Fb");
         ApiClient.Response hugeHeader = api().send(HttpRequest.newBuilder(URI.create(api().base() + "/api/jobs/x"))
