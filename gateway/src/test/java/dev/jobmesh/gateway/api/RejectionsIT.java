@@ -194,6 +194,16 @@ class RejectionsIT {
     }
 
     @Test
+    void statusesOfMoreThanTenThousandIdsIs422() {
+        StringBuilder body = new StringBuilder("{\"ids\":[");
+        for (int i = 0; i < 10_001; i++) {
+            body.append(i == 0 ? "" : ",").append('"').append(java.util.UUID.randomUUID()).append('"');
+        }
+        body.append("]}");
+        assertProblem(api().post("/api/jobs/statuses", body.toString()), 422, "/problems/invalid-request", "ids");
+    }
+
+    @Test
     void hundredThousandUnknownParamsAreOneViolationAnsweredAtOnce() {
         StringBuilder params = new StringBuilder();
         for (int i = 0; i < 100_000; i++) {
