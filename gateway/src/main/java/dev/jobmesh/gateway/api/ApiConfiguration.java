@@ -85,6 +85,7 @@ class ApiConfiguration {
                         | `/problems/unauthorized` | 401 | no API key, or one the gateway does not know (with `WWW-Authenticate`) |
                         | `/problems/forbidden` | 403 | the key's role does not allow this: dead letters need an admin key |
                         | `/problems/rate-limited` | 429 | the key is over its rate of jobs (a batch counts its size; `Retry-After` says when to retry); nothing was written |
+                        | `/problems/too-many-unfinished` | 429 | the key has as many jobs queued or running as it may (`Retry-After`); nothing was written |
                         | `/problems/job-not-found` | 404 | no job has that id |
                         | `/problems/job-finished` | 409 | a cancelled job had already finished |
                         | `/problems/dead-letter-not-found` | 404 | no dead letter has that id (never dead, already replayed, or expired) |

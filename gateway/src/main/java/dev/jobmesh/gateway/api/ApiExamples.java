@@ -57,6 +57,10 @@ final class ApiExamples {
             {"type": "/problems/rate-limited", "title": "Too many jobs", "status": 429,
              "detail": "key 'ci' is over its limit of 100 jobs per PT1S (burst 200)", "instance": "/api/jobs/batch",
              "errors": [{"field": "jobs", "message": "key 'ci' is over its limit of 100 jobs per PT1S (burst 200)"}]}""";
+    static final String TOO_MANY_UNFINISHED = """
+            {"type": "/problems/too-many-unfinished", "title": "Too many jobs unfinished", "status": 429,
+             "detail": "key 'ci' has 5000 jobs queued or running; at most 5000", "instance": "/api/jobs",
+             "errors": [{"field": "jobs", "message": "key 'ci' has 5000 jobs queued or running; at most 5000"}]}""";
     static final String NOT_FOUND = """
             {"type": "/problems/job-not-found", "title": "Job not found", "status": 404,
              "detail": "no job with id 5d0f7c1e-2b8e-4c55-9a43-2f3f0e6b9a10",

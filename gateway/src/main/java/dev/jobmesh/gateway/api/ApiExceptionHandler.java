@@ -84,8 +84,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(SubmissionLimitedException.class)
     ResponseEntity<Object> limited(SubmissionLimitedException e) {
-        ResponseEntity<Object> problem = problem(HttpStatus.TOO_MANY_REQUESTS, ProblemTypes.RATE_LIMITED,
-                "Too many jobs", e.getMessage(), List.of(new FieldViolation("jobs", e.getMessage())));
+        boolean rate = e.limit() == SubmissionLimitedException.Limit.RATE;
+        ResponseEntity<Object> problem = problem(HttpStatus.TOO_MANY_REQUESTS,
+                rate ? ProblemTypes.RATE_LIMITED : ProblemTypes.TOO_MANY_UNFINISHED,
+                rate ? "Too many jobs" : "Too many jobs unfinished", e.getMessage(),
+                List.of(new FieldViolation("jobs", e.getMessage())));
         long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
         return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
                 .header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds)).body(problem.getBody());

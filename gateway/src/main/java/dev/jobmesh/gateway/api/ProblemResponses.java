@@ -73,9 +73,9 @@ final class ProblemResponses implements OpenApiCustomizer {
                         .schema(new StringSchema().example("Bearer realm=\"jobmesh\""))));
         components.addResponses(FORBIDDEN, problem("The key's role does not allow this (dead letters need an admin key)",
                 Map.of("forbidden", ApiExamples.FORBIDDEN)));
-        components.addResponses(RATE_LIMITED, problem("The key is over its rate of jobs (a batch counts its size); "
-                        + "nothing was written, the batch is refused whole",
-                Map.of("limited", ApiExamples.RATE_LIMITED))
+        components.addResponses(RATE_LIMITED, problem("The key is over its rate of jobs (a batch counts its size), or "
+                        + "has as many jobs queued or running as it may; nothing was written, the batch is refused whole",
+                Map.of("limited", ApiExamples.RATE_LIMITED, "unfinished", ApiExamples.TOO_MANY_UNFINISHED))
                 .addHeaderObject("Retry-After", new Header().description("Seconds until the key may send as many jobs")
                         .schema(new IntegerSchema().example(1))));
         components.addResponses(KAFKA_UNAVAILABLE, problem("Kafka did not take the write in time; nothing was written",

@@ -15,6 +15,7 @@ public final class ProblemTypes {
     public static final URI UNAUTHORIZED = URI.create("/problems/unauthorized");
     public static final URI FORBIDDEN = URI.create("/problems/forbidden");
     public static final URI RATE_LIMITED = URI.create("/problems/rate-limited");
+    public static final URI TOO_MANY_UNFINISHED = URI.create("/problems/too-many-unfinished");
     public static final URI KAFKA_UNAVAILABLE = URI.create("/problems/kafka-unavailable");
 
     private ProblemTypes() {

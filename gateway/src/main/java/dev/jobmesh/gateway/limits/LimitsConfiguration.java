@@ -1,5 +1,6 @@
 package dev.jobmesh.gateway.limits;
 
+import dev.jobmesh.gateway.status.StatusView;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -11,7 +12,7 @@ import org.springframework.context.annotation.Configuration;
 class LimitsConfiguration {
 
     @Bean
-    SubmissionLimiter submissionLimiter(LimitProperties properties, MeterRegistry registry) {
-        return new SubmissionLimiter(properties, registry);
+    SubmissionLimiter submissionLimiter(LimitProperties properties, StatusView view, MeterRegistry registry) {
+        return new SubmissionLimiter(properties, view::unfinished, registry);
     }
 }

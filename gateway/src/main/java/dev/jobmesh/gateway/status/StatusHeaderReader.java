@@ -23,7 +23,7 @@ final class StatusHeaderReader {
      * What a view does with a snapshot besides storing it: its header, and for the gateway that accepted the job
      * the facts of its end-to-end latency. The submission time stays text until someone needs it.
      */
-    record Read(StatusHeader header, String type, String model, String submittedBy, String submittedAt) {
+    record Read(StatusHeader header, String type, String model, String submittedBy, String submittedAt, String owner) {
     }
 
     StatusHeader read(byte[] snapshot) {
@@ -36,6 +36,7 @@ final class StatusHeaderReader {
         String model = null;
         String submittedBy = null;
         String submittedAt = null;
+        String owner = null;
         int generation = 0;
         int runs = 0;
         boolean hasSubmittedAt = false;
@@ -53,6 +54,7 @@ final class StatusHeaderReader {
                     case "type" -> type = text(parser, value);
                     case "model" -> model = text(parser, value);
                     case "submittedBy" -> submittedBy = text(parser, value);
+                    case "owner" -> owner = text(parser, value);
                     case "submittedAt" -> {
                         hasSubmittedAt = value != JsonToken.VALUE_NULL;
                         submittedAt = text(parser, value);
@@ -76,7 +78,7 @@ final class StatusHeaderReader {
             throw new UndecodableRecordException("a job snapshot without a status");
         }
         return new Read(new StatusHeader(status, generation, runs, hasSubmittedAt, finishedAt), type, model, submittedBy,
-                submittedAt);
+                submittedAt, owner);
     }
 
     private static String text(JsonParser parser, JsonToken value) {

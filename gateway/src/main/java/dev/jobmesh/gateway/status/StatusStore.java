@@ -53,6 +53,9 @@ final class StatusStore implements AutoCloseable {
 
     private final RocksDB db;
     private final DBOptions options;
+    /** Beside the positions, under this prefix (topic names have no '/'): each owner's count of unfinished jobs. */
+    private static final String UNFINISHED = "unfinished/";
+
     private final ColumnFamilyOptions familyOptions;
     private final Cache blockCache;
     private final WriteBufferManager writeBuffers;
@@ -197,9 +200,12 @@ final class StatusStore implements AutoCloseable {
         return letters;
     }
 
-    /** Applies one poll's worth of changes (empty = removed) and the positions reached, atomically. */
+    /**
+     * Applies one poll's worth of changes (empty = removed), the positions reached and the owners' new counts of
+     * unfinished jobs, atomically.
+     */
     void apply(Map<String, Optional<StoredStatus>> changes, Map<String, Optional<byte[]>> letters,
-               Map<TopicPartition, Long> reached) {
+               Map<TopicPartition, Long> reached, Map<String, Long> unfinished) {
         try (WriteBatch batch = new WriteBatch()) {
             for (var letter : letters.entrySet()) {
                 if (letter.getValue().isPresent()) {
@@ -230,6 +236,9 @@ final class StatusStore implements AutoCloseable {
                 batch.put(positions, key(position.getKey().toString()),
                         ByteBuffer.allocate(8).putLong(position.getValue()).array());
             }
+            for (var owner : unfinished.entrySet()) {
+                batch.put(positions, key(UNFINISHED + owner.getKey()), ByteBuffer.allocate(8).putLong(owner.getValue()).array());
+            }
             db.write(writeOptions, batch);
         } catch (RocksDBException e) {
             throw new IllegalStateException("job view write failed", e);
@@ -238,6 +247,27 @@ final class StatusStore implements AutoCloseable {
 
     /** The position stored for each partition read, by {@code topic-partition}. */
     Map<String, Long> positions() {
+        Map<String, Long> result = new HashMap<>();
+        longs().forEach((key, value) -> {
+            if (!key.startsWith(UNFINISHED)) {
+                result.put(key, value);
+            }
+        });
+        return result;
+    }
+
+    /** The stored counts of unfinished jobs, by owner. */
+    Map<String, Long> unfinished() {
+        Map<String, Long> result = new HashMap<>();
+        longs().forEach((key, value) -> {
+            if (key.startsWith(UNFINISHED)) {
+                result.put(key.substring(UNFINISHED.length()), value);
+            }
+        });
+        return result;
+    }
+
+    private Map<String, Long> longs() {
         Map<String, Long> result = new HashMap<>();
         try (RocksIterator it = db.newIterator(positions)) {
             for (it.seekToFirst(); it.isValid(); it.next()) {

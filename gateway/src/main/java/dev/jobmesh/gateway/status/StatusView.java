@@ -52,6 +52,7 @@ public final class StatusView implements SmartLifecycle {
     private final ExecutorService callbacks;
     private final ViewPositions positions;
     private final TerminalWaiters waiters;
+    private final UnfinishedJobs unfinished = new UnfinishedJobs();
     private volatile StatusStore store;
     private volatile StatusViewUpdater updater;
     private volatile CompletableFuture<Void> rebuilt = new CompletableFuture<>();
@@ -87,13 +88,18 @@ public final class StatusView implements SmartLifecycle {
         admin = clients.admin(instanceId + "-view-admin");
         var consumer = clients.consumer(instanceId + "-view", null, Map.of());
         outcomes = new OutcomeGuard(clients.producer(instanceId + "-outcomes", Map.of()), codec, registry);
-        updater = new StatusViewUpdater(consumer, store, codec, positions, waiters, outcomes, latency);
+        updater = new StatusViewUpdater(consumer, store, codec, positions, waiters, outcomes, latency, unfinished);
         updater.assign();
         partitions = consumer.assignment().stream().toList();
         thread = Thread.ofPlatform().name("jobmesh-status-view").start(updater);
         rebuilt = reachEnd();
         log.info("Job view at {} reading {} partitions of {} and {}", directory, partitions.size(), JobTopics.STATUS,
                 JobTopics.DEAD_LETTERS);
+    }
+
+    /** Jobs of this owner (an API key's name) queued or running, as far as the view has read. */
+    public long unfinished(String owner) {
+        return unfinished.count(owner);
     }
 
     /** The job as the view knows it now. */

@@ -36,10 +36,13 @@ final class StatusViewUpdater implements Runnable {
     private final TerminalWaiters waiters;
     private final OutcomeGuard outcomes;
     private final EndToEndLatency latency;
+    private final UnfinishedJobs unfinished;
     private volatile boolean running = true;
 
     StatusViewUpdater(Consumer<String, byte[]> consumer, StatusStore store, JobCodec codec, ViewPositions positions,
-                      TerminalWaiters waiters, OutcomeGuard outcomes, EndToEndLatency latency) {
+                      TerminalWaiters waiters, OutcomeGuard outcomes, EndToEndLatency latency,
+                      UnfinishedJobs unfinished) {
+        this.unfinished = unfinished;
         this.consumer = consumer;
         this.store = store;
         this.codec = codec;
@@ -57,6 +60,7 @@ final class StatusViewUpdater implements Runnable {
                     .forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
         }
         consumer.assign(partitions);
+        unfinished.load(store.unfinished());
         Map<String, Long> stored = store.positions();
         Map<TopicPartition, Long> resumed = new HashMap<>();
         for (TopicPartition partition : partitions) {
@@ -104,6 +108,7 @@ final class StatusViewUpdater implements Runnable {
         Map<String, Optional<byte[]>> letters = new HashMap<>();
         Map<String, Finished> newlyTerminal = new HashMap<>();
         Map<String, JobState> overruled = new HashMap<>();
+        Map<String, Long> unfinishedDeltas = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             String id = record.key();
             if (id == null) {
@@ -114,6 +119,7 @@ final class StatusViewUpdater implements Runnable {
                 continue;
             }
             if (record.value() == null) {
+                // only finished jobs are deleted (StatusRetention), so a removal changes no count of unfinished jobs
                 changes.put(id, Optional.empty());
                 continue;
             }
@@ -130,13 +136,16 @@ final class StatusViewUpdater implements Runnable {
             StatusHeader current = pending != null ? pending.map(StoredStatus::header).orElse(null)
                     : store.header(id).orElse(null);
             switch (StatusMerge.merge(current, incoming)) {
-                case TAKE_INCOMING -> taken(id, new StoredStatus(incoming, record.value()), read, changes,
-                        newlyTerminal, overruled);
+                case TAKE_INCOMING -> {
+                    countUnfinished(current, incoming, read.owner(), unfinishedDeltas);
+                    taken(id, new StoredStatus(incoming, record.value()), read, changes, newlyTerminal, overruled);
+                }
                 case TAKE_INCOMING_WITH_SUBMITTED_AT -> {
                     JobState merged = StatusMerge.withSubmittedAt(codec.decodeState(record.value()), currentState(id, changes));
                     byte[] json = codec.encodeState(merged);
-                    taken(id, new StoredStatus(StatusHeader.of(merged), json), headers.readAll(json), changes,
-                            newlyTerminal, overruled);
+                    StatusHeader header = StatusHeader.of(merged);
+                    countUnfinished(current, header, read.owner(), unfinishedDeltas);
+                    taken(id, new StoredStatus(header, json), headers.readAll(json), changes, newlyTerminal, overruled);
                 }
                 case KEEP_CURRENT -> {
                     if (incoming.terminal() && current.terminal() && incoming.generation() == current.generation()) {
@@ -153,7 +162,7 @@ final class StatusViewUpdater implements Runnable {
         for (TopicPartition partition : consumer.assignment()) {
             reached.put(partition, consumer.position(partition));
         }
-        store.apply(changes, letters, reached);
+        store.apply(changes, letters, reached, unfinished.add(unfinishedDeltas));
         positions.advance(reached);
         // Nothing is decoded whole here: the waiters of a finished job take its JSON as stored, and the latency is
         // read off the snapshot's header.
@@ -162,6 +171,18 @@ final class StatusViewUpdater implements Runnable {
             latency.finished(finished.read());
         });
         outcomes.reassert(List.copyOf(overruled.values()));
+    }
+
+    /** A job that becomes queued or running counts for its owner until it ends (a replay counts again). */
+    private static void countUnfinished(StatusHeader current, StatusHeader taken, String owner, Map<String, Long> deltas) {
+        if (owner == null) {
+            return;
+        }
+        boolean before = current != null && !current.terminal();
+        boolean after = !taken.terminal();
+        if (before != after) {
+            deltas.merge(owner, after ? 1L : -1L, Long::sum);
+        }
     }
 
     /** A snapshot that finished a job in this poll. */

@@ -44,11 +44,11 @@ class StatusStoreCapacityTest {
                         JobOutcome.success(Map.of("primes", 9592)), now, now.plusMillis(i % 1000));
                 batch.put(job.id(), Optional.of(new StoredStatus(StatusHeader.of(finished), codec.encodeState(finished))));
                 if (batch.size() == 20_000) {
-                    store.apply(batch, Map.of(), Map.of(STATUS_0, (long) i));
+                    store.apply(batch, Map.of(), Map.of(STATUS_0, (long) i), Map.of());
                     batch.clear();
                 }
             }
-            store.apply(batch, Map.of(), Map.of(STATUS_0, (long) JOBS));
+            store.apply(batch, Map.of(), Map.of(STATUS_0, (long) JOBS), Map.of());
 
             Random random = new Random(42);
             for (int n = 0; n < 1_000; n++) {
