@@ -15,7 +15,9 @@ final class ApiExamples {
             {"id": "5d0f7c1e-2b8e-4c55-9a43-2f3f0e6b9a10", "status": "SUCCEEDED", "type": "cpu", "model": "threads",
              "params": {"limit": 200000}, "result": {"primes": 17984}, "worker": "threads@host:4242", "attempts": 1,
              "submittedAt": "2026-11-25T14:00:00.000Z", "startedAt": "2026-11-25T14:00:00.004Z",
-             "finishedAt": "2026-11-25T14:00:00.031Z"}""";
+             "finishedAt": "2026-11-25T14:00:00.031Z", "notBefore": null, "owner": "ci",
+             "history": [{"attempt": 1, "worker": "threads@host:4242", "startedAt": "2026-11-25T14:00:00.004Z",
+                          "finishedAt": "2026-11-25T14:00:00.031Z", "error": null}]}""";
     static final String MALFORMED = """
             {"type": "/problems/malformed-request", "title": "Malformed request", "status": 400,
              "detail": "params: expected a JSON object", "instance": "/api/jobs",
