@@ -10,7 +10,10 @@ REDOCLY_VERSION=2.77.0
 DOCUMENT=${1:-$REPO_ROOT/gateway/target/openapi.json}
 TOOL_DIR=${XDG_CACHE_HOME:-$HOME/.cache}/jobmesh/redocly-$REDOCLY_VERSION
 
-[ -f "$DOCUMENT" ] || { echo "lint-openapi: no $DOCUMENT (the gateway's integration tests write it)" >&2; exit 1; }
+if [ ! -f "$DOCUMENT" ]; then  # e.g. ./jobmesh test -DskipITs
+  echo "lint-openapi: no $DOCUMENT (the gateway's integration tests write it); the OpenAPI lint is skipped" >&2
+  exit 0
+fi
 if ! command -v npm >/dev/null 2>&1; then
   echo "lint-openapi: no npm here; the OpenAPI lint is skipped" >&2
   exit 0
