@@ -16,6 +16,7 @@ import dev.jobmesh.core.job.Model;
 import dev.jobmesh.testsupport.JobRoundTrip;
 import dev.jobmesh.testsupport.ServiceExtension;
 import dev.jobmesh.testsupport.ServiceSettings;
+import dev.jobmesh.testsupport.UntrustedJobs;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -116,6 +117,16 @@ class AsyncWorkerIT {
         assertThat(unknown.error().code()).isEqualTo(JobError.UNKNOWN_TYPE);
         assertThat(invalid.error().code()).isEqualTo(JobError.INVALID_PARAMS);
         assertThat(invalid.error().message()).contains("params.limit");
+    }
+
+    @Test
+    void recordsWrittenStraightToKafkaThatTheGatewayWouldRefuseFailWithoutRunning() throws Exception {
+        for (UntrustedJobs.Case untrusted : UntrustedJobs.cases()) {
+            JobState state = awaitTerminal(jobs.send(TestJobs.once(untrusted.type(), untrusted.params())));
+            assertThat(state.status()).as(untrusted.what()).isEqualTo(JobStatus.FAILED);
+            assertThat(state.error().code()).as(untrusted.what()).isEqualTo(untrusted.code());
+            assertThat(state.error().message().length()).as("%s: the error stays short", untrusted.what()).isLessThan(2_000);
+        }
     }
 
     @Test

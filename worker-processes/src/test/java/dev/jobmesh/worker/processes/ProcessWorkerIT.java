@@ -24,6 +24,7 @@ import dev.jobmesh.core.workload.WorkloadCatalog;
 import dev.jobmesh.testsupport.JobRoundTrip;
 import dev.jobmesh.testsupport.ServiceExtension;
 import dev.jobmesh.testsupport.TestService;
+import dev.jobmesh.testsupport.UntrustedJobs;
 import dev.jobmesh.worker.processes.internal.supervisor.ChildProcessPool;
 import dev.jobmesh.worker.processes.internal.supervisor.RestartReason;
 import org.junit.jupiter.api.AfterAll;
@@ -165,6 +166,16 @@ class ProcessWorkerIT {
             assertThat(state.status()).isEqualTo(JobStatus.FAILED);
             assertThat(state.error().code()).isEqualTo(inThisThread.run(job).error().code());
             assertThat(state.error().message()).isNotBlank();
+        }
+    }
+
+    @Test
+    void recordsWrittenStraightToKafkaThatTheGatewayWouldRefuseFailWithoutRunning() throws Exception {
+        for (UntrustedJobs.Case untrusted : UntrustedJobs.cases()) {
+            JobState state = jobs.awaitTerminal(jobs.send(job(untrusted.type(), untrusted.params(), 1, null)).id(), JOB_WAIT);
+            assertThat(state.status()).as(untrusted.what()).isEqualTo(JobStatus.FAILED);
+            assertThat(state.error().code()).as(untrusted.what()).isEqualTo(untrusted.code());
+            assertThat(state.error().message().length()).as("%s: the error stays short", untrusted.what()).isLessThan(2_000);
         }
     }
 

@@ -14,6 +14,7 @@ import dev.jobmesh.testsupport.JobRoundTrip;
 import dev.jobmesh.testsupport.ServiceExtension;
 import dev.jobmesh.testsupport.ServiceSettings;
 import dev.jobmesh.testsupport.TestService;
+import dev.jobmesh.testsupport.UntrustedJobs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,6 +88,17 @@ class ThreadWorkerIT {
         assertThat(unknown.error().code()).isEqualTo(JobError.UNKNOWN_TYPE);
         assertThat(invalid.error().code()).isEqualTo(JobError.INVALID_PARAMS);
         assertThat(List.of(refused, unknown, invalid)).extracting(JobState::status).containsOnly(JobStatus.FAILED);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Model.class, names = {"THREADS", "VIRTUAL"})
+    void recordsWrittenStraightToKafkaThatTheGatewayWouldRefuseFailWithoutRunning(Model model) throws Exception {
+        for (UntrustedJobs.Case untrusted : UntrustedJobs.cases()) {
+            JobState state = terminal(jobs.send(JobRoundTrip.once(model, untrusted.type(), untrusted.params(), null)));
+            assertThat(state.status()).as(untrusted.what()).isEqualTo(JobStatus.FAILED);
+            assertThat(state.error().code()).as(untrusted.what()).isEqualTo(untrusted.code());
+            assertThat(state.error().message().length()).as("%s: the error stays short", untrusted.what()).isLessThan(2_000);
+        }
     }
 
     @ParameterizedTest
