@@ -1,5 +1,7 @@
 package dev.jobmesh.core.workload;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -10,7 +12,7 @@ import java.util.Set;
 import dev.jobmesh.core.job.JobError;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.HttpEntity;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -71,9 +73,30 @@ public final class HttpWorkload implements Workload<HttpWorkload.HttpParams> {
 
     @Override
     public Map<String, Object> run(HttpParams params) throws Exception {
-        // The body is read whole, so the connection goes back to the pool for the next job.
-        return client.execute(new HttpGet(params.url()), response -> check(response.getCode(),
-                response.getEntity() == null ? 0 : EntityUtils.toByteArray(response.getEntity()).length));
+        HttpGet get = new HttpGet(params.url());
+        return client.execute(get, response -> check(response.getCode(), boundedLength(get, response.getEntity())));
+    }
+
+    /**
+     * The body's length, counted without keeping it. A body the target would send is read to its end, so the
+     * connection goes back to the pool for the next job; a longer one is read no further than one byte past it and
+     * its connection dropped, so a host that answers with gigabytes costs neither memory nor time.
+     */
+    private static int boundedLength(HttpGet get, @Nullable HttpEntity entity) throws IOException {
+        if (entity == null) {
+            return 0;
+        }
+        InputStream body = entity.getContent();
+        byte[] buffer = new byte[EXPECTED_BYTES + 1];
+        int length = 0;
+        for (int n; (n = body.read(buffer)) >= 0; ) {
+            length += n;
+            if (length > EXPECTED_BYTES) {
+                get.cancel();
+                return length;
+            }
+        }
+        return length;
     }
 
     /** Checks a response; throws {@link WorkloadFailedException} when it is not what the target sends. */
@@ -83,6 +106,10 @@ public final class HttpWorkload implements Workload<HttpWorkload.HttpParams> {
         }
         if (status != 200) {
             throw new WorkloadFailedException(JobError.HTTP_CLIENT_ERROR, "expected status 200, got " + status);
+        }
+        if (bytes > EXPECTED_BYTES) {
+            throw new WorkloadFailedException("expected a " + EXPECTED_BYTES + "-byte body, got a longer one; read no "
+                    + "further");
         }
         if (bytes != EXPECTED_BYTES) {
             throw new WorkloadFailedException("expected a " + EXPECTED_BYTES + "-byte body, got " + bytes);

@@ -19,6 +19,7 @@ import dev.jobmesh.core.workload.HttpWorkload;
 import dev.jobmesh.core.workload.NoopWorkload;
 import dev.jobmesh.core.workload.SleepWorkload;
 import dev.jobmesh.target.HttpTarget;
+import dev.jobmesh.testsupport.OversizedBodyServer;
 import dev.jobmesh.testsupport.ServiceSettings;
 import dev.jobmesh.worker.async.internal.CpuPool;
 import dev.jobmesh.worker.async.internal.EventLoops;
@@ -55,16 +56,20 @@ class EventLoopModelTest {
     private final CloseableHttpClient unusedBlockingClient = HttpClients.createDefault();
     private final RunningJobs running = new RunningJobs();
 
+    private static OversizedBodyServer oversized;
+
     @BeforeAll
-    static void startTargets() {
+    static void startTargets() throws Exception {
         target = HttpTarget.start("127.0.0.1", 0);
         slowTarget = HttpTarget.start("127.0.0.1", 0, Duration.ofSeconds(5), 1);
+        oversized = OversizedBodyServer.start();
     }
 
     @AfterAll
     static void stopTargets() {
         target.close();
         slowTarget.close();
+        oversized.close();
     }
 
     @AfterEach
@@ -77,7 +82,7 @@ class EventLoopModelTest {
 
     private EventLoopModel model(CpuPlacement cpuPlacement) {
         HttpWorkload http = new HttpWorkload(unusedBlockingClient, new HttpAllowlist(List.of(hostPort(target),
-                hostPort(slowTarget), "127.0.0.1:9")), URI.create(target.url()));
+                hostPort(slowTarget), oversized.hostPort(), "127.0.0.1:9")), URI.create(target.url()));
         HttpClient client = HttpClient.create(connections).runOn(loops.group()).responseTimeout(Duration.ofSeconds(10));
         CpuWorkload cpu = new CpuWorkload();
         return new EventLoopModel(loops, new LoopWorkloads(List.of(
@@ -153,6 +158,18 @@ class EventLoopModelTest {
         JobOutcome outcome = execution.outcomes().getFirst();
         assertThat(outcome.error().code()).isEqualTo(JobError.CONNECTION_ERROR);
         assertThat(outcome.error().message()).isNotBlank();
+    }
+
+    @Test
+    void httpWithABodyLongerThanTheTargetsFailsAndReadsItNoFurther() throws Exception {
+        RecordingExecution execution = run(model(CpuPlacement.POOL),
+                TestJobs.once("http", Map.of("url", oversized.url())));
+
+        JobOutcome outcome = execution.outcomes().getFirst();
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(outcome.error().message()).contains("longer");
+        // 256 MB offered; the connection was dropped after the first bytes (the rest sat in socket buffers)
+        assertThat(oversized.awaitWritten()).isLessThan(32L * 1024 * 1024);
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
 import dev.jobmesh.core.workload.HttpWorkload;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 import reactor.core.Disposable;
 import reactor.netty.http.client.HttpClient;
@@ -35,10 +36,15 @@ public final class NonBlockingHttp implements LoopWorkload {
         HttpWorkload.HttpParams http = workload.parse(params);
         Disposable request = client.get()
                 .uri(http.url())
-                .responseSingle((response, body) -> body.asByteArray()
-                        .map(bytes -> bytes.length)
-                        .defaultIfEmpty(0)
+                // The body is counted, not kept, and no further than one byte past what the target sends: a longer
+                // one fails the job and its connection is dropped (cancelling the inbound closes it).
+                .response((response, body) -> body
+                        .map(ByteBuf::readableBytes)
+                        .scan(0, Integer::sum)
+                        .takeUntil(bytes -> bytes > HttpWorkload.EXPECTED_BYTES)
+                        .last(0)
                         .map(bytes -> HttpWorkload.check(response.status().code(), bytes)))
+                .next()
                 .onErrorMap(NonBlockingHttp::isTimeout, NonBlockingHttp::asSocketTimeout)
                 .subscribe(completion::succeeded, completion::failed);
         return request::dispose;
