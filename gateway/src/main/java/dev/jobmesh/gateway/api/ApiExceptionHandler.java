@@ -72,8 +72,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                         e.presented() ? "not a key this gateway knows" : "required: Bearer <key> (or X-Api-Key)")));
         // RFC 6750 section 3: the scheme and realm, and invalid_token when a key was sent but is wrong
         String challenge = e.presented() ? "Bearer realm=\"jobmesh\", error=\"invalid_token\"" : "Bearer realm=\"jobmesh\"";
-        return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
-                .header(HttpHeaders.WWW_AUTHENTICATE, challenge).body(problem.getBody());
+        return withHeader(problem, HttpHeaders.WWW_AUTHENTICATE, challenge);
     }
 
     @ExceptionHandler(ApiRoleMissingException.class)
@@ -90,16 +89,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 rate ? "Too many jobs" : "Too many jobs unfinished", e.getMessage(),
                 List.of(new FieldViolation("jobs", e.getMessage())));
         long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
-        return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
-                .header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds)).body(problem.getBody());
+        return withHeader(problem, HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
     }
 
     @ExceptionHandler(KafkaUnavailableException.class)
     ResponseEntity<Object> unavailable(KafkaUnavailableException e) {
         ResponseEntity<Object> problem = problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.KAFKA_UNAVAILABLE,
                 "Kafka unavailable", e.getMessage() + "; nothing was accepted, retry later", List.of());
-        return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
-                .header(HttpHeaders.RETRY_AFTER, "1").body(problem.getBody());
+        return withHeader(problem, HttpHeaders.RETRY_AFTER, "1");
     }
 
     @Override
@@ -149,8 +146,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ResponseEntity<Object> problem = problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ProblemTypes.UNSUPPORTED_MEDIA_TYPE,
                 "Unsupported media type", "Content-Type '" + sent + "' is not supported; send application/json",
                 List.of(new FieldViolation("Content-Type", "must be application/json")));
-        return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
-                .header(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE).body(problem.getBody());
+        return withHeader(problem, HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE);
     }
 
     @Override
@@ -182,6 +178,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             problem.setProperty("errorCount", errorCount);
         }
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    /** The problem with one more header: the challenge, when to retry, what to send instead. */
+    private static ResponseEntity<Object> withHeader(ResponseEntity<Object> problem, String name, String value) {
+        return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders()).header(name, value)
+                .body(problem.getBody());
     }
 
     private static String at(TokenStreamLocation location) {

@@ -13,7 +13,6 @@ import dev.jobmesh.core.job.JobState;
 import dev.jobmesh.core.job.JobStatus;
 import dev.jobmesh.core.workload.FieldViolation;
 import dev.jobmesh.gateway.auth.ApiCaller;
-import dev.jobmesh.gateway.auth.ApiRole;
 import dev.jobmesh.gateway.limits.SubmissionLimiter;
 import dev.jobmesh.gateway.status.StatusJson;
 import dev.jobmesh.gateway.status.StatusView;
@@ -118,9 +117,14 @@ class JobController {
     }
 
     private ResponseEntity<JobAccepted> accepted(ApiCaller caller, Job job) {
-        metrics.accepted(1);
-        limiter.accepted(caller, 1);
+        countAccepted(caller, 1);
         return ResponseEntity.accepted().location(URI.create("/api/jobs/" + job.id())).body(JobAccepted.of(job));
+    }
+
+    /** Jobs written to Kafka: in all, and for the caller's key. */
+    private void countAccepted(ApiCaller caller, int jobs) {
+        metrics.accepted(jobs);
+        limiter.accepted(caller, jobs);
     }
 
     /** Idempotency keys are per API key: the same key sent with two API keys names two jobs. */
@@ -187,15 +191,13 @@ class JobController {
         limiter.acquire(caller, accepted.size());
         if (key == null) {
             RequestAwait.result(submitter.submit(accepted));
-            metrics.accepted(accepted.size());
-            limiter.accepted(caller, accepted.size());
+            countAccepted(caller, accepted.size());
             return ResponseEntity.accepted()
                     .body(new BatchAccepted(accepted.size(), accepted.stream().map(Job::id).toList()));
         }
         return switch (RequestAwait.result(idempotent.submit(scoped(caller, key), accepted))) {
             case IdempotentSubmitter.Accepted a -> {
-                metrics.accepted(a.jobs().size());
-                limiter.accepted(caller, a.jobs().size());
+                countAccepted(caller, a.jobs().size());
                 yield ResponseEntity.accepted()
                         .body(new BatchAccepted(a.jobs().size(), a.jobs().stream().map(Job::id).toList()));
             }
@@ -286,7 +288,7 @@ class JobController {
 
     /** The snapshots the caller may see; those of other keys' jobs become not found. */
     private List<StatusJson> visible(ApiCaller caller, List<StatusJson> found) {
-        if (caller.role() == ApiRole.ADMIN) {
+        if (caller.admin()) {
             return found;
         }
         List<StatusJson> visible = new ArrayList<>(found.size());

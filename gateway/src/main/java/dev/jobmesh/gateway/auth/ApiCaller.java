@@ -22,8 +22,13 @@ public record ApiCaller(String name, ApiRole role, boolean checked) {
         return checked ? name : null;
     }
 
+    /** Whether this caller may read and cancel every job, whoever owns it. */
+    public boolean admin() {
+        return role == ApiRole.ADMIN;
+    }
+
     /** Whether this caller may read and cancel a job with the given owner: its own jobs, or any as admin. */
     public boolean mayAccess(@Nullable String owner) {
-        return role == ApiRole.ADMIN || Objects.equals(owner, name);
+        return admin() || Objects.equals(owner, name);
     }
 }

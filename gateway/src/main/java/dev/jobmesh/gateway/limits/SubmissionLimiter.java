@@ -47,11 +47,12 @@ public final class SubmissionLimiter {
                     + "batches", Duration.ofSeconds(1));
         }
         // jobs without an owner (keys not checked) are not counted, so they have no cap
-        if (caller.owner() != null && unfinished.applyAsLong(caller.owner()) + jobs > key.limit().maxUnfinished()) {
+        long queuedOrRunning = caller.owner() == null ? 0 : unfinished.applyAsLong(caller.owner());
+        if (queuedOrRunning + jobs > key.limit().maxUnfinished()) {
             key.limited().increment(jobs);
             throw new SubmissionLimitedException(SubmissionLimitedException.Limit.UNFINISHED, "key '" + caller.name()
-                    + "' has " + unfinished.applyAsLong(caller.owner()) + " jobs queued or running; at most "
-                    + key.limit().maxUnfinished(), Duration.ofSeconds(1));
+                    + "' has " + queuedOrRunning + " jobs queued or running; at most " + key.limit().maxUnfinished(),
+                    Duration.ofSeconds(1));
         }
         ConsumptionProbe probe = key.bucket().tryConsumeAndReturnRemaining(jobs);
         if (!probe.isConsumed()) {

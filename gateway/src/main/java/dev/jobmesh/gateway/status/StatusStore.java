@@ -51,11 +51,11 @@ final class StatusStore implements AutoCloseable {
     private static final long ALL_WRITE_BUFFERS_BYTES = 32L * 1024 * 1024;
     private static final long WRITE_BUFFER_BYTES = 16L * 1024 * 1024;
 
-    private final RocksDB db;
-    private final DBOptions options;
     /** Beside the positions, under this prefix (topic names have no '/'): each owner's count of unfinished jobs. */
     private static final String UNFINISHED = "unfinished/";
 
+    private final RocksDB db;
+    private final DBOptions options;
     private final ColumnFamilyOptions familyOptions;
     private final Cache blockCache;
     private final WriteBufferManager writeBuffers;
