@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -21,24 +22,24 @@ public final class TestApiKeys {
     private TestApiKeys() {
     }
 
-    /** The keys as gateway settings: name, role and SHA-256 of each. */
+    /** The keys as gateway settings: name, role and SHA-256 of each, and the limited key's limits. */
     public static Map<String, String> settings() {
-        return Map.ofEntries(
-                Map.entry("jobmesh.gateway.auth.keys[0].name", "test-admin"),
-                Map.entry("jobmesh.gateway.auth.keys[0].role", "admin"),
-                Map.entry("jobmesh.gateway.auth.keys[0].sha256", sha256(ADMIN)),
-                Map.entry("jobmesh.gateway.auth.keys[1].name", "tenant-a"),
-                Map.entry("jobmesh.gateway.auth.keys[1].role", "submit"),
-                Map.entry("jobmesh.gateway.auth.keys[1].sha256", sha256(SUBMIT_A)),
-                Map.entry("jobmesh.gateway.auth.keys[2].name", "tenant-b"),
-                Map.entry("jobmesh.gateway.auth.keys[2].role", "submit"),
-                Map.entry("jobmesh.gateway.auth.keys[2].sha256", sha256(SUBMIT_B)),
-                Map.entry("jobmesh.gateway.auth.keys[3].name", "limited"),
-                Map.entry("jobmesh.gateway.auth.keys[3].role", "submit"),
-                Map.entry("jobmesh.gateway.auth.keys[3].sha256", sha256(LIMITED)),
-                Map.entry("jobmesh.gateway.limits.keys.limited.rate", "1"),
-                Map.entry("jobmesh.gateway.limits.keys.limited.period", "1h"),
-                Map.entry("jobmesh.gateway.limits.keys.limited.burst", "1"));
+        Map<String, String> settings = new LinkedHashMap<>();
+        key(settings, 0, "test-admin", "admin", ADMIN);
+        key(settings, 1, "tenant-a", "submit", SUBMIT_A);
+        key(settings, 2, "tenant-b", "submit", SUBMIT_B);
+        key(settings, 3, "limited", "submit", LIMITED);
+        settings.put("jobmesh.gateway.limits.keys.limited.rate", "1");
+        settings.put("jobmesh.gateway.limits.keys.limited.period", "1h");
+        settings.put("jobmesh.gateway.limits.keys.limited.burst", "1");
+        return settings;
+    }
+
+    private static void key(Map<String, String> settings, int index, String name, String role, String key) {
+        String prefix = "jobmesh.gateway.auth.keys[" + index + "].";
+        settings.put(prefix + "name", name);
+        settings.put(prefix + "role", role);
+        settings.put(prefix + "sha256", sha256(key));
     }
 
     /** The hex SHA-256 of a key, as a gateway's key settings hold it. */
