@@ -6,9 +6,6 @@ import dev.jobmesh.core.job.IsoInstants;
 import dev.jobmesh.gateway.submit.SubmitProperties;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
-import org.apache.catalina.core.StandardHost;
-import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
-import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,16 +21,6 @@ class ApiConfiguration {
                 new FilterRegistrationBean<>(new BodySizeLimitFilter(properties.maxBodySize().toBytes()));
         registration.addUrlPatterns("/api/*");
         return registration;
-    }
-
-    /** Errors Tomcat answers itself, before Spring sees the request, as problem bodies too. */
-    @Bean
-    WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> problemErrorReports() {
-        return factory -> factory.addContextCustomizers(context -> {
-            if (context.getParent() instanceof StandardHost host) {
-                host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
-            }
-        });
     }
 
     @Bean

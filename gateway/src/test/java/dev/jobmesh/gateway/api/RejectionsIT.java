@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import dev.jobmesh.core.kafka.JobTopics;
 import dev.jobmesh.gateway.GatewayApplication;
 import dev.jobmesh.testsupport.ApiClient;
+import dev.jobmesh.testsupport.ErrorPages;
 import dev.jobmesh.testsupport.ServiceExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -123,6 +124,11 @@ class RejectionsIT {
             assertThat(response.body().get("title").asString()).isEqualTo("Bad Request");
             assertThat(response.raw().body()).doesNotContainIgnoringCase("tomcat").doesNotContain("<html");
         }
+    }
+
+    @Test
+    void everyRefusalOfTheManagementPortIsAProblemBody() {
+        ErrorPages.assertEveryRefusalIsAProblem(gateway.service().managementUrl());
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.jobmesh.core.job.JobError;
 import dev.jobmesh.core.job.JobState;
 import dev.jobmesh.core.job.JobStatus;
 import dev.jobmesh.core.job.Model;
+import dev.jobmesh.testsupport.ErrorPages;
 import dev.jobmesh.testsupport.JobRoundTrip;
 import dev.jobmesh.testsupport.ServiceExtension;
 import dev.jobmesh.testsupport.ServiceSettings;
@@ -59,6 +60,11 @@ class AsyncWorkerIT {
         assertThat(assertSucceeded(http).result()).containsEntry("status", 200).containsEntry("bytes", 1024);
         assertThat(assertSucceeded(cpu).result()).containsEntry("primes", 9_592);
         assertThat(assertSucceeded(cpuDefault).result()).containsEntry("primes", 17_984);
+    }
+
+    @Test
+    void everyRefusalOfItsPortIsAProblemBody() {
+        ErrorPages.assertEveryRefusalIsAProblem(worker.service().baseUrl());
     }
 
     @Test

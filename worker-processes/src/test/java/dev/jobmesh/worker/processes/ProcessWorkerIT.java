@@ -21,6 +21,7 @@ import dev.jobmesh.core.job.JobStatus;
 import dev.jobmesh.core.job.Model;
 import dev.jobmesh.core.workload.BlockingJobRunner;
 import dev.jobmesh.core.workload.WorkloadCatalog;
+import dev.jobmesh.testsupport.ErrorPages;
 import dev.jobmesh.testsupport.JobRoundTrip;
 import dev.jobmesh.testsupport.ServiceExtension;
 import dev.jobmesh.testsupport.TestService;
@@ -167,6 +168,11 @@ class ProcessWorkerIT {
             assertThat(state.error().code()).isEqualTo(inThisThread.run(job).error().code());
             assertThat(state.error().message()).isNotBlank();
         }
+    }
+
+    @Test
+    void everyRefusalOfItsPortIsAProblemBody() {
+        ErrorPages.assertEveryRefusalIsAProblem(worker.baseUrl());
     }
 
     @Test

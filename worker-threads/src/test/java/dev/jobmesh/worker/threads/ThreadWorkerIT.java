@@ -10,6 +10,7 @@ import dev.jobmesh.core.job.JobState;
 import dev.jobmesh.core.job.JobStatus;
 import dev.jobmesh.core.job.Model;
 import dev.jobmesh.testsupport.ApiClient;
+import dev.jobmesh.testsupport.ErrorPages;
 import dev.jobmesh.testsupport.JobRoundTrip;
 import dev.jobmesh.testsupport.ServiceExtension;
 import dev.jobmesh.testsupport.ServiceSettings;
@@ -88,6 +89,11 @@ class ThreadWorkerIT {
         assertThat(unknown.error().code()).isEqualTo(JobError.UNKNOWN_TYPE);
         assertThat(invalid.error().code()).isEqualTo(JobError.INVALID_PARAMS);
         assertThat(List.of(refused, unknown, invalid)).extracting(JobState::status).containsOnly(JobStatus.FAILED);
+    }
+
+    @Test
+    void everyRefusalOfItsPortIsAProblemBody() {
+        ErrorPages.assertEveryRefusalIsAProblem(threads.baseUrl());
     }
 
     @ParameterizedTest
