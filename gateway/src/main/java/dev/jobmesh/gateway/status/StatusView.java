@@ -22,6 +22,7 @@ import dev.jobmesh.core.job.JobCodec;
 import dev.jobmesh.core.job.JobState;
 import dev.jobmesh.core.kafka.JobTopics;
 import dev.jobmesh.core.kafka.KafkaClientFactory;
+import dev.jobmesh.core.service.ProcessOwnedFiles;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -80,7 +81,14 @@ public final class StatusView implements SmartLifecycle {
     public void start() {
         try {
             temporary = properties.directory() == null;
-            directory = temporary ? Files.createTempDirectory("jobmesh-view-") : properties.directory();
+            if (temporary) {
+                // a gateway killed with -9 leaves its directory behind (~75 MB for a million jobs): the next one prunes
+                ProcessOwnedFiles views = new ProcessOwnedFiles(Path.of(System.getProperty("java.io.tmpdir")), "jobmesh-view-");
+                views.pruneEnded();
+                directory = views.createDirectory();
+            } else {
+                directory = properties.directory();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

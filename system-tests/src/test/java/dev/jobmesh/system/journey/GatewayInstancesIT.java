@@ -35,6 +35,26 @@ class GatewayInstancesIT {
     }
 
     @Test
+    void aJobSubmittedToOneInstanceIsWaitedOnAndCancelledThroughTheOther() {
+        ApiClient first = system.get().api();
+        try (TestService second = InProcessSystem.gateway(system.get().settings())) {
+            ApiClient other = second.api();
+            String quick = first.submit("sleep", "virtual", "{\"ms\":300}");
+            JsonNode waited = other.awaitJob(quick, 30_000);
+            assertThat(waited.get("status").asString()).as("waited on through the other instance").isEqualTo("SUCCEEDED");
+
+            String slow = first.submit("sleep", "threads", "{\"ms\":30000}");
+            ApiClient.Response cancel = other.delete("/api/jobs/" + slow);
+            assertThat(cancel.status()).as("DELETE through the other instance").isEqualTo(202);
+            for (ApiClient api : List.of(first, other)) {
+                JsonNode job = api.awaitJob(slow, 30_000);
+                assertThat(job.get("status").asString()).isEqualTo("CANCELLED");
+                assertThat(job.get("error").get("code").asString()).isEqualTo("CANCELLED");
+            }
+        }
+    }
+
+    @Test
     void restartedGatewayRebuildsItsViewFromKafka() {
         restartedGatewayStillReadsEarlierJobs(Map.of());
     }

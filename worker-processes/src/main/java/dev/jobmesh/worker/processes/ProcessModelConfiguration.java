@@ -9,6 +9,7 @@ import dev.jobmesh.worker.processes.internal.launch.ChildJvm;
 import dev.jobmesh.worker.processes.internal.launch.ChildLauncher;
 import dev.jobmesh.worker.processes.internal.launch.StartupArchive;
 import dev.jobmesh.worker.processes.internal.launch.TrainedArchive;
+import dev.jobmesh.worker.processes.internal.launch.WorkDirectory;
 import dev.jobmesh.worker.processes.internal.protocol.Handshake;
 import dev.jobmesh.worker.processes.internal.supervisor.ChildPoolHealthIndicator;
 import dev.jobmesh.worker.processes.internal.supervisor.ChildPoolMetrics;
@@ -73,6 +74,11 @@ class ProcessModelConfiguration {
             }
             return total;
         });
+    }
+
+    @Bean
+    WorkDirectoryPruner workDirectoryPruner(ProcessPoolProperties properties) {
+        return new WorkDirectoryPruner(new WorkDirectory(properties.workDirectory()));
     }
 
     @Bean
