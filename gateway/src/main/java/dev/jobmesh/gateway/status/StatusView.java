@@ -58,6 +58,7 @@ public final class StatusView implements SmartLifecycle {
     private volatile StatusViewUpdater updater;
     private volatile CompletableFuture<Void> rebuilt = new CompletableFuture<>();
     private volatile Thread thread;
+    private final ViewReplay replay = new ViewReplay();
     private volatile Admin admin;
     private volatile List<TopicPartition> partitions = List.of();
     private Path directory;
@@ -73,7 +74,7 @@ public final class StatusView implements SmartLifecycle {
         this.latency = latency;
         this.callbacks = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
                 Thread.ofPlatform().daemon().name("jobmesh-view-callback-", 0).factory());
-        this.positions = new ViewPositions(callbacks);
+        this.positions = new ViewPositions(callbacks, replay);
         this.waiters = new TerminalWaiters();
     }
 
@@ -100,7 +101,7 @@ public final class StatusView implements SmartLifecycle {
         updater.assign();
         partitions = consumer.assignment().stream().toList();
         thread = Thread.ofPlatform().name("jobmesh-status-view").start(updater);
-        rebuilt = reachEnd();
+        rebuilt = reachEnd(true);
         log.info("Job view at {} reading {} partitions of {} and {}", directory, partitions.size(), JobTopics.STATUS,
                 JobTopics.DEAD_LETTERS);
     }
@@ -147,12 +148,22 @@ public final class StatusView implements SmartLifecycle {
     public boolean isRebuilt() {
         CompletableFuture<Void> current = rebuilt;
         if (current.isCompletedExceptionally() && updater != null) {
-            rebuilt = reachEnd();
+            rebuilt = reachEnd(true);
         }
         return current.isDone() && !current.isCompletedExceptionally();
     }
 
+    /** Records the view has still to read to be rebuilt after its start (a gauge); NaN before it knows. */
+    double replayRemaining() {
+        return replay.remaining();
+    }
+
     private CompletableFuture<Void> reachEnd() {
+        return reachEnd(false);
+    }
+
+    /** @param replay whether this is the start's replay, whose progress is reported */
+    private CompletableFuture<Void> reachEnd(boolean replay) {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         partitions.forEach(p -> request.put(p, OffsetSpec.latest()));
         // A plain future, not one derived from Kafka's: those refuse to be completed from outside, so the catch-up
@@ -168,6 +179,9 @@ public final class StatusView implements SmartLifecycle {
         return offsets.thenCompose(ends -> {
             Map<TopicPartition, Long> targets = new HashMap<>();
             ends.forEach((p, info) -> targets.put(p, info.offset()));
+            if (replay) {
+                this.replay.begin(targets, positions.reached());
+            }
             return positions.awaitReached(targets);
         });
     }

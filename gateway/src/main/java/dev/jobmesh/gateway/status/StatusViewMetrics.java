@@ -23,6 +23,9 @@ public final class StatusViewMetrics implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         Gauge.builder("jobmesh.gateway.view.jobs", view, v -> v.isRunning() ? v.estimatedSize() : Double.NaN)
                 .description("Jobs the view holds (RocksDB's estimate)").register(registry);
+        Gauge.builder("jobmesh.gateway.view.replay.remaining", view, StatusView::replayRemaining)
+                .description("Records of jobs.status and jobs.dlt the view has still to read after its start before "
+                        + "the gateway is ready (0 once it is)").register(registry);
         for (String kind : List.of(MEMTABLES, CACHE, INDEXES_AND_FILTERS)) {
             Gauge.builder("jobmesh.gateway.view.memory", view, v -> v.memory(kind)).baseUnit("bytes")
                     .description("Native memory of the view's store: memtables; the block cache, memtables charged "

@@ -19,10 +19,20 @@ final class ViewPositions {
     private final Map<TopicPartition, Long> reached = new ConcurrentHashMap<>();
     private final List<Waiter> waiters = new ArrayList<>();
     private final Executor callbacks;
+    private final ViewReplay replay;
 
-    /** @param callbacks where readers waiting for the view continue: not the view's own thread */
-    ViewPositions(Executor callbacks) {
+    /**
+     * @param callbacks where readers waiting for the view continue: not the view's own thread
+     * @param replay    told of every advance while the view replays its topics after a start
+     */
+    ViewPositions(Executor callbacks, ViewReplay replay) {
         this.callbacks = callbacks;
+        this.replay = replay;
+    }
+
+    /** The offsets reached so far. */
+    Map<TopicPartition, Long> reached() {
+        return Map.copyOf(reached);
     }
 
     private record Waiter(Map<TopicPartition, Long> targets, CompletableFuture<Void> future) {
@@ -43,6 +53,7 @@ final class ViewPositions {
 
     void advance(Map<TopicPartition, Long> positions) {
         reached.putAll(positions);
+        replay.advanced(reached);
         List<CompletableFuture<Void>> ready = new ArrayList<>();
         synchronized (waiters) {
             for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {

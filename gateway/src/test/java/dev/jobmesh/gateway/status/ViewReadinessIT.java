@@ -44,10 +44,12 @@ class ViewReadinessIT {
                 ApiClient api = gateway.api();
                 ApiClient.Response readiness = management.get("/actuator/health/readiness");
                 boolean sawNotReady = false;
+                double mostRemaining = 0;
                 long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
                 while (readiness.status() != 200 && System.nanoTime() < deadline) {
                     sawNotReady = true;
                     assertThat(readiness.status()).isEqualTo(503);
+                    mostRemaining = Math.max(mostRemaining, replayRemaining(management));
                     Thread.sleep(50);
                     readiness = management.get("/actuator/health/readiness");
                 }
@@ -57,8 +59,18 @@ class ViewReadinessIT {
                 assertThat(job.status()).isEqualTo(200);
                 assertThat(job.body().get("status").asString()).isEqualTo("SUCCEEDED");
                 assertThat(sawNotReady).as("not ready while replaying %,d statuses", JOBS).isTrue();
+                assertThat(mostRemaining).as("records left to replay, reported while not ready")
+                        .isPositive().isLessThanOrEqualTo(JOBS + 10);
+                assertThat(replayRemaining(management)).as("records left once ready").isZero();
             }
         }
+    }
+
+    private static double replayRemaining(ApiClient management) {
+        String metrics = management.get("/actuator/prometheus").raw().body();
+        return metrics.lines().filter(line -> line.startsWith("jobmesh_gateway_view_replay_remaining"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElse(Double.NaN);
     }
 
     private static String writeFinishedJobs(String bootstrapServers) {
