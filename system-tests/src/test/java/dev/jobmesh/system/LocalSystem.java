@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +20,7 @@ import dev.jobmesh.testsupport.TestApiKeys;
  * The whole system as deployed: a real broker started by {@code deploy/kafka.sh} with a fixed port and a data
  * directory that survives its restarts, and the target, gateway and workers each as its own process.
  */
-final class LocalSystem implements AutoCloseable {
+public final class LocalSystem implements AutoCloseable {
 
     private final Path repo = Path.of(System.getProperty("jobmesh.repo")).toAbsolutePath().normalize();
     private final String version = System.getProperty("jobmesh.version");
@@ -33,41 +35,114 @@ final class LocalSystem implements AutoCloseable {
     private ServiceProcess gateway;
     private final Map<Model, ServiceProcess> workers = new EnumMap<>(Model.class);
     private final Map<Model, Integer> workerPorts = new EnumMap<>(Model.class);
+    private final Map<String, String> settings = new LinkedHashMap<>();
+    private final Map<String, String> gatewaySettings = new LinkedHashMap<>();
+    private final List<ServiceProcess> otherGateways = new ArrayList<>();
+    private boolean deployedJvms;
 
-    LocalSystem(String name) throws Exception {
+    public LocalSystem(String name) throws Exception {
         this.work = Path.of(System.getProperty("jobmesh.work")).resolve(name);
         this.kafkaData = work.resolve("kafka");
         Files.createDirectories(work);
         // A run killed before its close left its broker running on this directory, on other ports: start would
         // take it for this system's broker and the tests would talk to nothing.
         stopBroker();
+        // A system starts on an empty broker: an earlier run's topics would change what this one measures.
+        deleteRecursively(kafkaData);
     }
 
-    LocalSystem startBroker() throws Exception {
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (var paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    /**
+     * Every service on the JVM options it is deployed with (deploy/jvm/*.options, as deploy/start.sh and the images
+     * use) instead of the small ones that let the functional tests share two cores, and with the same two malloc
+     * arenas (MALLOC_ARENA_MAX, set by deploy/start.sh and the images) that keep RocksDB's native memory in bounds.
+     */
+    public LocalSystem asDeployed() {
+        deployedJvms = true;
+        return this;
+    }
+
+    /** A setting every service started from now on gets (each reads those it knows). */
+    public LocalSystem with(String name, String value) {
+        settings.put(name, value);
+        return this;
+    }
+
+    /** A setting of the first gateway only (a further one gets its own at {@link #startGateway}). */
+    public LocalSystem withGateway(String name, String value) {
+        gatewaySettings.put(name, value);
+        return this;
+    }
+
+    public LocalSystem startBroker() throws Exception {
         run("deploy/kafka.sh", "start", "--port", String.valueOf(kafkaPort), "--controller-port",
                 String.valueOf(controllerPort), "--data-dir", kafkaData.toString());
         return this;
     }
 
-    void stopBroker() throws Exception {
+    public void stopBroker() throws Exception {
         run("deploy/kafka.sh", "stop", "--data-dir", kafkaData.toString());
     }
 
-    LocalSystem startAll(Model... models) throws Exception {
+    public LocalSystem startAll(Model... models) throws Exception {
         startBroker();
-        target = new ServiceProcess("target", ServiceProcess.java(jar("loadgen"), jvm("128m"), "target", "--port",
+        target = new ServiceProcess("target", ServiceProcess.java(jar("loadgen"), jvm("loadgen", "128m"), "target", "--port",
                 String.valueOf(targetPort)), "http://127.0.0.1:" + targetPort + "/", work.resolve("logs")).start();
-        gateway = new ServiceProcess("gateway", ServiceProcess.java(jar("gateway"), jvm("512m"),
-                args("--server.port=" + gatewayPort, "--management.server.port=" + gatewayManagementPort,
-                        "--jobmesh.gateway.instance-id=gateway-system-test")),
-                "http://127.0.0.1:" + gatewayManagementPort + "/actuator/health", work.resolve("logs")).start();
+        gateway = gatewayProcess("gateway", gatewayPort, gatewayManagementPort, gatewaySettings).start();
         for (Model model : models) {
             startWorker(model);
         }
         return this;
     }
 
-    ServiceProcess startWorker(Model model) throws Exception {
+    /**
+     * A further gateway instance on ports of its own, with its own settings over the system's; started, and
+     * stopped with the system.
+     */
+    public ServiceProcess startGateway(String name, Map<String, String> own) throws Exception {
+        ServiceProcess other = gatewayProcess(name, freePort(), freePort(), own);
+        otherGateways.add(other);
+        return other.start();
+    }
+
+    private ServiceProcess gatewayProcess(String name, int port, int managementPort, Map<String, String> own) {
+        List<String> extra = new ArrayList<>(List.of("--server.port=" + port, "--management.server.port=" + managementPort,
+                "--jobmesh.gateway.instance-id=" + name + "-system-test"));
+        extra.addAll(ServiceProcess.arguments(own));
+        return deployed(new ServiceProcess(name, ServiceProcess.java(jar("gateway"), jvm("gateway", "512m"),
+                args(extra.toArray(String[]::new))),
+                "http://127.0.0.1:" + managementPort + "/actuator/health/readiness", work.resolve("logs")));
+    }
+
+    private ServiceProcess deployed(ServiceProcess service) {
+        return deployedJvms ? service.withEnvironment(Map.of("MALLOC_ARENA_MAX", "2")) : service;
+    }
+
+    /** The base URLs of a gateway process started here: its API and its management port, from its command line. */
+    public static String apiUrlOf(ServiceProcess gateway) {
+        return "http://127.0.0.1:" + argument(gateway, "--server.port=");
+    }
+
+    public static String managementUrlOf(ServiceProcess gateway) {
+        return "http://127.0.0.1:" + argument(gateway, "--management.server.port=");
+    }
+
+    private static String argument(ServiceProcess service, String prefix) {
+        return service.command().stream().filter(a -> a.startsWith(prefix)).reduce((a, b) -> b)
+                .map(a -> a.substring(prefix.length())).orElseThrow();
+    }
+
+    public ServiceProcess startWorker(Model model) throws Exception {
         ServiceProcess worker = workers.computeIfAbsent(model, m -> {
             int port = freePort();
             workerPorts.put(m, port);
@@ -76,29 +151,29 @@ final class LocalSystem implements AutoCloseable {
                 case PROCESSES -> "worker-processes";
                 case ASYNC -> "worker-async";
             };
-            return new ServiceProcess("worker-" + m.id(), ServiceProcess.java(jar(module), jvm("384m"),
+            return deployed(new ServiceProcess("worker-" + m.id(), ServiceProcess.java(jar(module), jvm(module, "384m"),
                     args("--server.port=" + port, "--jobmesh.worker.model=" + m.id(),
                             "--jobmesh.worker.instance-id=" + m.id() + "-system-test")),
-                    "http://127.0.0.1:" + port + "/actuator/health", work.resolve("logs"));
+                    "http://127.0.0.1:" + port + "/actuator/health", work.resolve("logs")));
         });
         return worker.start();
     }
 
-    ServiceProcess worker(Model model) {
+    public ServiceProcess worker(Model model) {
         return workers.get(model);
     }
 
-    ServiceProcess gateway() {
+    public ServiceProcess gateway() {
         return gateway;
     }
 
     /** The gateway's actuator port (health, prometheus), apart from its API port. */
-    int gatewayManagementPort() {
+    public int gatewayManagementPort() {
         return gatewayManagementPort;
     }
 
     /** The port a started worker serves actuator on. */
-    int workerPort(Model model) {
+    public int workerPort(Model model) {
         Integer port = workerPorts.get(model);
         if (port == null) {
             throw new IllegalStateException("no " + model.id() + " worker was started");
@@ -107,34 +182,40 @@ final class LocalSystem implements AutoCloseable {
     }
 
     /** The repository root: deploy/, the modules. */
-    Path repo() {
+    public Path repo() {
         return repo;
     }
 
     /** This system's own directory under target/system: broker data, logs. */
-    Path work() {
+    public Path work() {
         return work;
     }
 
-    ApiClient api() {
+    public ApiClient api() {
         return new ApiClient("http://127.0.0.1:" + gatewayPort);
     }
 
-    String gatewayUrl() {
+    public String gatewayUrl() {
         return "http://127.0.0.1:" + gatewayPort;
     }
 
     /** The broker's pid, from the pid file deploy/kafka.sh keeps in its data directory. */
-    long brokerPid() throws IOException {
+    public long brokerPid() throws IOException {
         return Long.parseLong(Files.readString(kafkaData.resolve("kafka.pid")).trim());
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return "127.0.0.1:" + kafkaPort;
+    }
+
+    /** The broker's data directory (its log segments: what the topics take on disk). */
+    public Path kafkaData() {
+        return kafkaData;
     }
 
     private String[] args(String... own) {
         List<String> all = new ArrayList<>(List.of(own));
+        all.addAll(ServiceProcess.arguments(settings));
         all.add("--jobmesh.kafka.bootstrap-servers=" + bootstrapServers());
         all.add("--jobmesh.workloads.http.default-url=http://127.0.0.1:" + targetPort + "/");
         // 127.0.0.1:9 is allowlisted but closed, so a job can fail for real every time.
@@ -174,13 +255,27 @@ final class LocalSystem implements AutoCloseable {
         }
     }
 
-    /** C1 only: six JVMs share two cores here, and C2's compiler threads would compete with the jobs. */
-    private static List<String> jvm(String heap) {
-        return List.of("-Xmx" + heap, "-XX:TieredStopAtLevel=1");
+    /**
+     * As deployed (deploy/jvm/MODULE.options) or, by default, C1 only with the given heap: six JVMs share two cores
+     * here, and C2's compiler threads would compete with the jobs of a functional test.
+     */
+    private List<String> jvm(String module, String heap) {
+        if (!deployedJvms) {
+            return List.of("-Xmx" + heap, "-XX:TieredStopAtLevel=1");
+        }
+        try {
+            return Files.readAllLines(repo.resolve("deploy/jvm").resolve(module + ".options")).stream()
+                    .map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
     public void close() throws Exception {
+        for (ServiceProcess other : otherGateways) {
+            other.close();
+        }
         for (ServiceProcess worker : workers.values()) {
             worker.close();
         }

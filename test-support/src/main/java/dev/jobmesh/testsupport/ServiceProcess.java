@@ -22,6 +22,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final String healthUrl;
     private final Path log;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private Map<String, String> environment = Map.of();
     private Process process;
 
     /**
@@ -36,6 +37,12 @@ public final class ServiceProcess implements AutoCloseable {
         this.log = logDirectory.resolve(name + ".log");
     }
 
+    /** Variables added to its environment, from its next start on. */
+    public ServiceProcess withEnvironment(Map<String, String> variables) {
+        this.environment = Map.copyOf(variables);
+        return this;
+    }
+
     /** Starts the process and waits up to two minutes until its health URL answers 200. */
     public ServiceProcess start() throws Exception {
         return start(Duration.ofSeconds(120));
@@ -44,7 +51,9 @@ public final class ServiceProcess implements AutoCloseable {
     /** Starts the process and waits until its health URL answers 200. */
     public ServiceProcess start(Duration timeout) throws Exception {
         Files.createDirectories(log.getParent());
-        process = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        process = builder.redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -87,6 +96,11 @@ public final class ServiceProcess implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    /** Its command line. */
+    public List<String> command() {
+        return command;
     }
 
     public Process process() {

@@ -229,6 +229,10 @@ class JobController {
         Instant now = clock.instant();
         JobState cancelled = state.status() == JobStatus.QUEUED ? state.cancelledWhileQueued(now) : null;
         RequestAwait.result(submitter.cancel(new JobControl(id, JobControl.CANCEL, now), cancelled));
+        if (cancelled != null) {
+            // reads answer from the view as it stands: once it has read the CANCELLED just written, so do they
+            RequestAwait.result(view.catchUp());
+        }
         return ResponseEntity.accepted().body(JobResponse.of(cancelled != null ? cancelled : state));
     }
 
