@@ -8,7 +8,7 @@
 #   deploy/scale-test.sh                          every suite at full size (about 50 minutes on 2 cores)
 #   deploy/scale-test.sh backlog|kill|soak        one suite
 #   deploy/scale-test.sh --jobs 100000 --soak 5m  smaller: the backlog's jobs, the soak's length
-#   deploy/scale-test.sh --rate 5436              the matrix rate the loads are a share of (jobs/s)
+#   deploy/scale-test.sh --rate 2151              the matrix rate the loads are a share of (jobs/s)
 #   deploy/scale-test.sh --no-build               use the jars of the last build
 set -euo pipefail
 

@@ -30,7 +30,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -110,7 +109,7 @@ class BacklogScale {
             report.line("gateway peak RSS %d MB, peak heap used %d MB", ProcessSample.megabytes(sampler.maxRssBytes()),
                     ProcessSample.megabytes(sampler.maxHeapBytes()));
 
-            Map<String, JsonNode> jobs = JobLedger.read(system.api(), all(), Duration.ofSeconds(30));
+            Map<String, String> jobs = JobLedger.read(system.api(), all(), Duration.ofSeconds(30));
             assertThat(JobLedger.statusCounts(all(), jobs)).as("every job's status").isEqualTo(
                     Map.of("SUCCEEDED", (long) all().size()));
             assertThat(gatewayMetrics.sum("jobmesh_status_duplicate_outcomes_total"))
@@ -227,8 +226,8 @@ class BacklogScale {
         double seconds = (System.nanoTime() - began) / 1e9;
         report.line("second gateway on an empty directory: ready in %.1f s, JVM start included", seconds);
         ApiClient other = new ApiClient(LocalSystem.apiUrlOf(second));
-        Map<String, JsonNode> there = JobLedger.read(other, all(), Duration.ZERO);
-        Map<String, JsonNode> here = JobLedger.read(system.api(), all(), Duration.ZERO);
+        Map<String, String> there = JobLedger.read(other, all(), Duration.ZERO);
+        Map<String, String> here = JobLedger.read(system.api(), all(), Duration.ZERO);
         assertThat(JobLedger.statusCounts(all(), there)).as("every job on the second gateway")
                 .isEqualTo(Map.of("SUCCEEDED", (long) all().size()));
         assertThat(JobLedger.disagreements(all(), here, there)).as("jobs whose outcome differs between the gateways").isEmpty();

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -92,15 +91,15 @@ class KillUnderLoadScale {
         assertThat(load.errors()).as("answers other than 202 or 503, and requests past their timeout").isEmpty();
 
         List<String> ids = ledger.ids();
-        Map<String, JsonNode> onFirst = awaitTerminal(first, ids);
+        Map<String, String> onFirst = awaitTerminal(first, ids);
         Map<String, Long> counts = JobLedger.statusCounts(ids, onFirst);
         report.line("outcomes of the %,d accepted jobs: %s", ids.size(), counts);
         assertThat(counts.keySet()).as("statuses of every accepted job").isSubsetOf(TERMINAL);
 
-        Map<String, JsonNode> onSecond = JobLedger.read(other, ids, Duration.ZERO);
+        Map<String, String> onSecond = JobLedger.read(other, ids, Duration.ZERO);
         assertThat(JobLedger.disagreements(ids, onFirst, onSecond)).as("jobs whose outcome differs between the two gateways").isEmpty();
         ServiceProcess rebuilt = system.startGateway("gateway-c", Map.of());
-        Map<String, JsonNode> onRebuilt = JobLedger.read(new ApiClient(LocalSystem.apiUrlOf(rebuilt)), ids, Duration.ZERO);
+        Map<String, String> onRebuilt = JobLedger.read(new ApiClient(LocalSystem.apiUrlOf(rebuilt)), ids, Duration.ZERO);
         assertThat(JobLedger.disagreements(ids, onFirst, onRebuilt))
                 .as("jobs whose outcome differs on a gateway rebuilt from Kafka afterwards").isEmpty();
         double duplicates = new Metrics(LocalSystem.managementUrlOf(rebuilt)).sum("jobmesh_status_duplicate_outcomes_total")
@@ -109,10 +108,10 @@ class KillUnderLoadScale {
     }
 
     /** Every job as the gateway has it once all are terminal, reading again until they are (10 minutes at most). */
-    private Map<String, JsonNode> awaitTerminal(ApiClient gateway, List<String> ids) throws InterruptedException {
+    private Map<String, String> awaitTerminal(ApiClient gateway, List<String> ids) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         while (true) {
-            Map<String, JsonNode> jobs = JobLedger.read(gateway, ids, Duration.ofSeconds(20));
+            Map<String, String> jobs = JobLedger.read(gateway, ids, Duration.ofSeconds(20));
             Map<String, Long> counts = JobLedger.statusCounts(ids, jobs);
             if (TERMINAL.containsAll(counts.keySet()) || System.nanoTime() > deadline) {
                 return jobs;

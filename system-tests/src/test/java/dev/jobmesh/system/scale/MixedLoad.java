@@ -107,8 +107,9 @@ final class MixedLoad implements AutoCloseable {
     }
 
     private void send(String body) {
+        long first = next.getAndIncrement();
         for (int tries = 0; tries < gateways.size(); tries++) {
-            String gateway = gateways.get((int) (next.getAndIncrement() % gateways.size()));
+            String gateway = gateways.get((int) ((first + tries) % gateways.size()));
             long began = System.nanoTime();
             try {
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(gateway + "/api/jobs/batch"))
