@@ -53,9 +53,7 @@ class BacklogScale {
 
     @BeforeAll
     void start() throws Exception {
-        system = new LocalSystem("scale-backlog").asDeployed()
-                .with("jobmesh.gateway.limits.keys.test-admin.rate", "1000000")
-                .with("jobmesh.gateway.limits.keys.test-admin.burst", "1000000")
+        system = ScaleSystems.deployed("scale-backlog")
                 .withGateway("jobmesh.gateway.view.directory", viewDirectory("gateway").toString());
         system.startAll();
     }

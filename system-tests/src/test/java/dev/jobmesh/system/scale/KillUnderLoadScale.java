@@ -34,9 +34,7 @@ class KillUnderLoadScale {
 
     @BeforeAll
     void start() throws Exception {
-        system = new LocalSystem("scale-kill").asDeployed()
-                .with("jobmesh.gateway.limits.keys.test-admin.rate", "1000000")
-                .with("jobmesh.gateway.limits.keys.test-admin.burst", "1000000");
+        system = ScaleSystems.deployed("scale-kill");
         system.startAll(Model.values());
         second = system.startGateway("gateway-b", Map.of());
     }

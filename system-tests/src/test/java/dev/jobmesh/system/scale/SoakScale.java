@@ -47,9 +47,7 @@ class SoakScale {
 
     @BeforeAll
     void start() throws Exception {
-        system = new LocalSystem("scale-soak").asDeployed()
-                .with("jobmesh.gateway.limits.keys.test-admin.rate", "1000000")
-                .with("jobmesh.gateway.limits.keys.test-admin.burst", "1000000")
+        system = ScaleSystems.deployed("scale-soak")
                 .with("jobmesh.kafka.status-retention", STATUS_RETENTION.toMinutes() + "m")
                 .with("jobmesh.processes.work-directory", childCache.toString())
                 .withGateway("jobmesh.gateway.view.directory", view.toString());
