@@ -69,7 +69,8 @@ class ChildLauncherTest {
         // A second supervisor of the same jar finds the extraction done.
         assertThat(ChildLauncher.forClasspath(exec.toString(), temp.resolve("work")).classpath()).isEqualTo(classpath);
         try (var work = Files.list(temp.resolve("work"))) {
-            assertThat(work).hasSize(1);
+            // one extraction, beside the directory's own bookkeeping (its lock file and use marks)
+            assertThat(work.filter(p -> !p.getFileName().toString().startsWith("."))).hasSize(1);
         }
     }
 
