@@ -23,7 +23,15 @@ public final class ServiceProcess implements AutoCloseable {
     private final Path log;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Map<String, String> environment = Map.of();
-    private Process process;
+    private volatile Process process;
+    /** Kills the process when this JVM ends without closing it (a test run interrupted), so no service outlives it. */
+    private final Thread orphanGuard = new Thread(() -> {
+        Process running = process;
+        if (running != null) {
+            running.destroyForcibly();
+        }
+    }, "service-process-guard");
+    private boolean guarded;
 
     /**
      * @param command   the whole command line, e.g. from {@link #java}
@@ -55,6 +63,10 @@ public final class ServiceProcess implements AutoCloseable {
         builder.environment().putAll(environment);
         process = builder.redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        if (!guarded) {
+            Runtime.getRuntime().addShutdownHook(orphanGuard);
+            guarded = true;
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -121,6 +133,14 @@ public final class ServiceProcess implements AutoCloseable {
     public void close() throws InterruptedException {
         if (isAlive()) {
             kill();
+        }
+        if (guarded) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(orphanGuard);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down already: the guard runs or has run
+            }
+            guarded = false;
         }
     }
 
