@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +14,7 @@ import dev.jobmesh.core.job.Model;
 import dev.jobmesh.testsupport.ApiClient;
 import dev.jobmesh.testsupport.ServiceProcess;
 import dev.jobmesh.testsupport.TestApiKeys;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The whole system as deployed: a real broker started by {@code deploy/kafka.sh} with a fixed port and a data
@@ -48,19 +48,10 @@ public final class LocalSystem implements AutoCloseable {
         // take it for this system's broker and the tests would talk to nothing.
         stopBroker();
         // A system starts on an empty broker: an earlier run's topics would change what this one measures.
-        deleteRecursively(kafkaData);
+        FileSystemUtils.deleteRecursively(kafkaData);
     }
 
-    private static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (var paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
-    }
+
 
     /**
      * Every service on the JVM options it is deployed with (deploy/jvm/*.options, as deploy/start.sh and the images

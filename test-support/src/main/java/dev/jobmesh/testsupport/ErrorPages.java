@@ -2,7 +2,7 @@ package dev.jobmesh.testsupport;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.util.Map;
+import java.util.List;
 
 import org.assertj.core.api.SoftAssertions;
 
@@ -16,24 +16,26 @@ public final class ErrorPages {
     private ErrorPages() {
     }
 
+    /** One refusal: what it is, the request, and the status it must get. */
+    private record Refusal(String what, HttpRequest.Builder request, int status) {
+    }
+
     /** Sends each request to {@code baseUrl} and checks every answer. */
     public static void assertEveryRefusalIsAProblem(String baseUrl) {
         ApiClient client = new ApiClient(baseUrl, null);
-        Map<String, HttpRequest.Builder> requests = Map.of(
-                "no such path", HttpRequest.newBuilder(URI.create(baseUrl + "/no-such-page")).GET(),
-                "a method the path does not take", HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/health"))
-                        .POST(HttpRequest.BodyPublishers.ofString("{}")),
-                "an encoded slash", HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/a%2Fb")).GET(),
-                "a 10 KB header", HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/health"))
-                        .header("X-Padding", "x".repeat(10_000)).GET());
-        Map<String, Integer> statuses = Map.of("no such path", 404, "a method the path does not take", 405,
-                "an encoded slash", 400, "a 10 KB header", 400);
+        List<Refusal> refusals = List.of(
+                new Refusal("no such path", HttpRequest.newBuilder(URI.create(baseUrl + "/no-such-page")).GET(), 404),
+                new Refusal("a method the path does not take", HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/health"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{}")), 405),
+                new Refusal("an encoded slash", HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/a%2Fb")).GET(), 400),
+                new Refusal("a 10 KB header", HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/health"))
+                        .header("X-Padding", "x".repeat(10_000)).GET(), 400));
         SoftAssertions softly = new SoftAssertions();
-        requests.forEach((what, request) -> {
-            ApiClient.Response response = client.send(request);
-            softly.assertThat(response.status()).as(what).isEqualTo(statuses.get(what));
-            assertIsPlainProblem(softly, what, response);
-        });
+        for (Refusal refusal : refusals) {
+            ApiClient.Response response = client.send(refusal.request());
+            softly.assertThat(response.status()).as(refusal.what()).isEqualTo(refusal.status());
+            assertIsPlainProblem(softly, refusal.what(), response);
+        }
         softly.assertAll();
     }
 

@@ -6,13 +6,13 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * Files and directories in one place whose names start with a prefix and the id of the process that made them
@@ -46,15 +46,15 @@ public final class ProcessOwnedFiles {
 
     /** Entries of this prefix whose process still runs (or may: when in doubt, an entry counts as running). */
     public List<Path> ofRunningProcesses() throws IOException {
-        return entries().filter(entry -> !ended(entry)).toList();
+        return entries().stream().filter(entry -> !ended(entry)).toList();
     }
 
     /** Deletes every entry of this prefix whose process has ended; answers how many were deleted. */
     public int pruneEnded() {
-        try (Stream<Path> entries = entries()) {
+        try {
             int deleted = 0;
-            for (Path entry : entries.filter(ProcessOwnedFiles.this::ended).toList()) {
-                if (deleteRecursively(entry)) {
+            for (Path entry : entries()) {
+                if (ended(entry) && delete(entry)) {
                     deleted++;
                 }
             }
@@ -68,15 +68,13 @@ public final class ProcessOwnedFiles {
         }
     }
 
-    private Stream<Path> entries() throws IOException {
+    private List<Path> entries() throws IOException {
         if (!Files.isDirectory(parent)) {
-            return Stream.empty();
+            return List.of();
         }
-        List<Path> all;
         try (Stream<Path> listing = Files.list(parent)) {
-            all = listing.filter(p -> pidOf(p).isPresent()).toList();
+            return listing.filter(p -> pidOf(p).isPresent()).toList();
         }
-        return all.stream();
     }
 
     private Optional<Long> pidOf(Path entry) {
@@ -114,12 +112,9 @@ public final class ProcessOwnedFiles {
         }
     }
 
-    private static boolean deleteRecursively(Path entry) {
-        try (Stream<Path> walk = Files.walk(entry)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-            return true;
+    private static boolean delete(Path entry) {
+        try {
+            return FileSystemUtils.deleteRecursively(entry);
         } catch (IOException e) {
             log.debug("Could not delete {}: {}", entry, e.toString());
             return false;

@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import dev.jobmesh.core.service.ProcessOwnedFiles;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The supervisor's cache of derived files (extracted jars, start-up archives), private to its user because a
@@ -86,7 +87,7 @@ public final class WorkDirectory {
                 }
             }
         } finally {
-            delete(temporary);
+            FileSystemUtils.deleteRecursively(temporary);
         }
         return target;
     }
@@ -121,7 +122,7 @@ public final class WorkDirectory {
             for (List<Path> unused : unusedByKind.values()) {
                 unused.sort(Comparator.comparing(WorkDirectory::lastUsed).reversed());
                 for (Path old : unused.subList(Math.min(keepUnused, unused.size()), unused.size())) {
-                    delete(old);
+                    FileSystemUtils.deleteRecursively(old);
                     deleted.add(old.getFileName().toString());
                 }
             }
@@ -209,14 +210,5 @@ public final class WorkDirectory {
         }
     }
 
-    private static void delete(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
+
 }
