@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,15 +49,15 @@ public final class StatusView implements SmartLifecycle {
     private final MeterRegistry registry;
     private final EndToEndLatency latency;
     private volatile OutcomeGuard outcomes;
-    /** Where readers continue once the view has what they wait for: the view's own thread only reads Kafka. */
+    /** Where readers continue once the view has what they wait for: the view's own threads only read Kafka. */
     private final ExecutorService callbacks;
     private final ViewPositions positions;
     private final TerminalWaiters waiters;
     private final UnfinishedJobs unfinished = new UnfinishedJobs();
     private volatile StatusStore store;
-    private volatile StatusViewUpdater updater;
+    private volatile List<StatusViewUpdater> updaters = List.of();
     private volatile CompletableFuture<Void> rebuilt = new CompletableFuture<>();
-    private volatile Thread thread;
+    private final List<Thread> threads = new ArrayList<>();
     private final ViewReplay replay = new ViewReplay();
     private volatile Admin admin;
     private volatile List<TopicPartition> partitions = List.of();
@@ -94,15 +95,40 @@ public final class StatusView implements SmartLifecycle {
         }
         store = StatusStore.open(directory, codec);
         admin = clients.admin(instanceId + "-view-admin");
-        var consumer = clients.consumer(instanceId + "-view", null, Map.of());
         outcomes = new OutcomeGuard(clients.producer(instanceId + "-outcomes", Map.of()), codec, registry);
-        updater = new StatusViewUpdater(consumer, store, codec, positions, waiters, outcomes, latency, unfinished);
-        updater.assign();
-        partitions = consumer.assignment().stream().toList();
-        thread = Thread.ofPlatform().name("jobmesh-status-view").start(updater);
+        unfinished.load(store.unfinished());
+        List<StatusViewUpdater> started = new ArrayList<>();
+        for (int reader = 0; reader < properties.readers(); reader++) {
+            var consumer = clients.consumer(instanceId + "-view-" + reader, null, Map.of());
+            if (reader == 0) {
+                partitions = StatusViewUpdater.partitionsOf(consumer);
+            }
+            List<TopicPartition> share = share(partitions, reader, properties.readers());
+            if (share.isEmpty()) {
+                consumer.close();
+                break;
+            }
+            StatusViewUpdater updater = new StatusViewUpdater(consumer, share, store, codec, positions, waiters,
+                    outcomes, latency, unfinished);
+            updater.assign();
+            started.add(updater);
+        }
+        updaters = List.copyOf(started);
+        for (int reader = 0; reader < updaters.size(); reader++) {
+            threads.add(Thread.ofPlatform().name("jobmesh-status-view-" + reader).start(updaters.get(reader)));
+        }
         rebuilt = reachEnd(true);
-        log.info("Job view at {} reading {} partitions of {} and {}", directory, partitions.size(), JobTopics.STATUS,
-                JobTopics.DEAD_LETTERS);
+        log.info("Job view at {} reading {} partitions of {} and {} on {} threads", directory, partitions.size(),
+                JobTopics.STATUS, JobTopics.DEAD_LETTERS, updaters.size());
+    }
+
+    /** Every {@code readers}-th partition from the {@code reader}-th: each topic's partitions spread over the readers. */
+    private static List<TopicPartition> share(List<TopicPartition> partitions, int reader, int readers) {
+        List<TopicPartition> share = new ArrayList<>();
+        for (int i = reader; i < partitions.size(); i += readers) {
+            share.add(partitions.get(i));
+        }
+        return share;
     }
 
     /** Jobs of this owner (an API key's name) queued or running, as far as the view has read. */
@@ -146,7 +172,7 @@ public final class StatusView implements SmartLifecycle {
      */
     public boolean isRebuilt() {
         CompletableFuture<Void> current = rebuilt;
-        if (current.isCompletedExceptionally() && updater != null) {
+        if (current.isCompletedExceptionally() && isRunning()) {
             rebuilt = reachEnd(true);
         }
         return current.isDone() && !current.isCompletedExceptionally();
@@ -244,21 +270,24 @@ public final class StatusView implements SmartLifecycle {
 
     @Override
     public void stop() {
-        StatusViewUpdater current = updater;
-        if (current == null) {
+        List<StatusViewUpdater> current = updaters;
+        if (current.isEmpty()) {
             return;
         }
-        current.stop();
+        current.forEach(StatusViewUpdater::stop);
         try {
-            thread.join(Duration.ofSeconds(10));
+            for (Thread thread : threads) {
+                thread.join(Duration.ofSeconds(10));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        threads.clear();
         admin.close(Duration.ofSeconds(2));
         outcomes.close();
         callbacks.shutdown();
         store.close();
-        updater = null;
+        updaters = List.of();
         if (temporary) {
             deleteRecursively(directory);
         }
@@ -266,7 +295,7 @@ public final class StatusView implements SmartLifecycle {
 
     @Override
     public boolean isRunning() {
-        return updater != null;
+        return !updaters.isEmpty();
     }
 
     @Override

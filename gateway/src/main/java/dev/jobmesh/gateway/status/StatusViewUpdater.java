@@ -21,14 +21,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads every partition of {@code jobs.status} and {@code jobs.dlt} (no consumer group: each gateway reads all
- * of them) into the store, one poll per RocksDB batch, then wakes the readers waiting on what arrived.
+ * Reads its share of the partitions of {@code jobs.status} and {@code jobs.dlt} (no consumer group: each gateway
+ * reads all of them, split among its readers) into the store, one poll per RocksDB batch, then wakes the readers
+ * waiting on what arrived. A job's records are all in one partition, so no two updaters ever merge the same job.
  */
 final class StatusViewUpdater implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(StatusViewUpdater.class);
 
     private final Consumer<String, byte[]> consumer;
+    private final List<TopicPartition> partitions;
     private final StatusStore store;
     private final JobCodec codec;
     private final ViewPositions positions;
@@ -39,11 +41,12 @@ final class StatusViewUpdater implements Runnable {
     private final UnfinishedJobs unfinished;
     private volatile boolean running = true;
 
-    StatusViewUpdater(Consumer<String, byte[]> consumer, StatusStore store, JobCodec codec, ViewPositions positions,
-                      TerminalWaiters waiters, OutcomeGuard outcomes, EndToEndLatency latency,
-                      UnfinishedJobs unfinished) {
+    StatusViewUpdater(Consumer<String, byte[]> consumer, List<TopicPartition> partitions, StatusStore store,
+                      JobCodec codec, ViewPositions positions, TerminalWaiters waiters, OutcomeGuard outcomes,
+                      EndToEndLatency latency, UnfinishedJobs unfinished) {
         this.unfinished = unfinished;
         this.consumer = consumer;
+        this.partitions = List.copyOf(partitions);
         this.store = store;
         this.codec = codec;
         this.positions = positions;
@@ -52,15 +55,19 @@ final class StatusViewUpdater implements Runnable {
         this.latency = latency;
     }
 
-    /** Assigns all partitions and seeks to where the store left off; runs on the caller's thread. */
-    void assign() {
+    /** The partitions of the view's topics, as {@code consumer} finds them. */
+    static List<TopicPartition> partitionsOf(Consumer<String, byte[]> consumer) {
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : List.of(JobTopics.STATUS, JobTopics.DEAD_LETTERS)) {
             consumer.partitionsFor(topic, Duration.ofSeconds(30))
                     .forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
         }
+        return partitions;
+    }
+
+    /** Assigns its partitions and seeks to where the store left off; runs on the caller's thread. */
+    void assign() {
         consumer.assign(partitions);
-        unfinished.load(store.unfinished());
         Map<String, Long> stored = store.positions();
         Map<TopicPartition, Long> resumed = new HashMap<>();
         for (TopicPartition partition : partitions) {
@@ -162,7 +169,7 @@ final class StatusViewUpdater implements Runnable {
         for (TopicPartition partition : consumer.assignment()) {
             reached.put(partition, consumer.position(partition));
         }
-        store.apply(changes, letters, reached, unfinished.add(unfinishedDeltas));
+        unfinished.addAndStore(unfinishedDeltas, counts -> store.apply(changes, letters, reached, counts));
         positions.advance(reached);
         // Nothing is decoded whole here: the waiters of a finished job take its JSON as stored, and the latency is
         // read off the snapshot's header.

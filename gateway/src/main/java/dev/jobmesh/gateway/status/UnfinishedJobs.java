@@ -3,6 +3,7 @@ package dev.jobmesh.gateway.status;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Jobs queued or running, per owner (the API key that submitted them), as the view has read them: every gateway
@@ -23,8 +24,15 @@ final class UnfinishedJobs {
         return counts.getOrDefault(owner, 0L);
     }
 
-    /** Adds one poll's changes; returns the new counts of the owners that changed, for the store. */
-    Map<String, Long> add(Map<String, Long> deltas) {
+    /**
+     * Adds one poll's changes and hands the new counts of the owners that changed to {@code store}, one reader at a
+     * time: the store keeps the counts written last, so they must be written in the order they were added.
+     */
+    synchronized void addAndStore(Map<String, Long> deltas, Consumer<Map<String, Long>> store) {
+        store.accept(add(deltas));
+    }
+
+    private Map<String, Long> add(Map<String, Long> deltas) {
         Map<String, Long> changed = new HashMap<>();
         deltas.forEach((owner, delta) -> {
             if (delta != 0) {
