@@ -13,6 +13,8 @@ import dev.jobmesh.core.job.JobCodec;
 import dev.jobmesh.core.kafka.KafkaClientFactory;
 import dev.jobmesh.core.kafka.TopicProvisioner;
 import dev.jobmesh.core.workload.WorkloadCatalog;
+import dev.jobmesh.gateway.routing.AutoRouter;
+import dev.jobmesh.gateway.routing.ModelStatistics;
 import dev.jobmesh.gateway.status.EndToEndLatency;
 import dev.jobmesh.gateway.status.StatusRetention;
 import dev.jobmesh.gateway.status.StatusView;
@@ -47,8 +49,10 @@ class GatewayConfiguration {
     }
 
     @Bean
-    JobFactory jobFactory(WorkloadCatalog catalog, GatewayIdentity identity, SubmitProperties properties) {
-        return new JobFactory(catalog, Clock.systemUTC(), identity.id(), properties.defaultMaxAttempts(), new JobIds());
+    JobFactory jobFactory(WorkloadCatalog catalog, GatewayIdentity identity, SubmitProperties properties,
+                          AutoRouter router) {
+        return new JobFactory(catalog, Clock.systemUTC(), identity.id(), properties.defaultMaxAttempts(), new JobIds(),
+                router::route);
     }
 
     @Bean
@@ -70,8 +74,8 @@ class GatewayConfiguration {
     @Bean
     StatusView statusView(KafkaClientFactory clients, TopicProvisioner topics, JobCodec codec,
                           StatusViewProperties properties, GatewayIdentity identity, MeterRegistry registry,
-                          EndToEndLatency latency) {
-        return new StatusView(clients, codec, properties, identity.id(), registry, latency);
+                          EndToEndLatency latency, ModelStatistics statistics) {
+        return new StatusView(clients, codec, properties, identity.id(), registry, latency, statistics);
     }
 
     @Bean

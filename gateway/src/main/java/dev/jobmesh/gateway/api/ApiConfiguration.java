@@ -3,6 +3,7 @@ package dev.jobmesh.gateway.api;
 import java.util.List;
 
 import dev.jobmesh.core.job.IsoInstants;
+import dev.jobmesh.gateway.routing.ModelsReport;
 import dev.jobmesh.gateway.submit.SubmitProperties;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -47,7 +48,7 @@ class ApiConfiguration {
     @Bean
     NullableFields nullableFields() {
         return new NullableFields(List.of(JobAccepted.class, BatchAccepted.class, JobResponse.class, StatusPage.class,
-                DeadLetterPage.class));
+                DeadLetterPage.class, ModelsReport.class));
     }
 
     @Bean
@@ -56,7 +57,8 @@ class ApiConfiguration {
                 .title("jobmesh gateway API")
                 .version("1")
                 .description("""
-                        Submit jobs to one of four concurrency models and follow them to their outcome.
+                        Submit jobs to one of four concurrency models, or to `auto` for the one expected to finish \
+                        them first, and follow them to their outcome.
 
                         Every `/api/**` request needs an API key, sent as `Authorization: Bearer <key>` or \
                         `X-Api-Key: <key>`. A `submit` key submits jobs and reads and cancels its own (another key's \
@@ -80,6 +82,7 @@ class ApiConfiguration {
                         | `/problems/unsupported-media-type` | 415 | Content-Type is not `application/json` |
                         | `/problems/invalid-request` | 422 | unknown type or model, missing or out-of-range params, URL not on the allowlist, too many jobs in a batch, negative waitMs, dead-letter limit out of range, replay of an unreadable record |
                         | `/problems/kafka-unavailable` | 503 | Kafka did not take the jobs in time; nothing was written |
+                        | `/problems/no-ready-model` | 503 | a job sent to model `auto` found no model with a worker in its consumer group; nothing was written |
                         """));
     }
 }

@@ -36,12 +36,16 @@ final class ApiExamples {
              "errors": [{"field": "params.ms", "message": "must be between 0 and 60000"}]}""";
     static final String INVALID_BATCH = """
             {"type": "/problems/invalid-request", "title": "Invalid request", "status": 422,
-             "detail": "jobs[1].model unknown model 'fibers'; one of threads, virtual, processes, async",
+             "detail": "jobs[1].model unknown model 'fibers'; one of threads, virtual, processes, async, auto",
              "instance": "/api/jobs/batch",
-             "errors": [{"field": "jobs[1].model", "message": "unknown model 'fibers'; one of threads, virtual, processes, async"}]}""";
+             "errors": [{"field": "jobs[1].model", "message": "unknown model 'fibers'; one of threads, virtual, processes, async, auto"}]}""";
     static final String UNAVAILABLE = """
             {"type": "/problems/kafka-unavailable", "title": "Kafka unavailable", "status": 503,
              "detail": "Kafka did not take the jobs within PT5S; nothing was accepted, retry later", "instance": "/api/jobs"}""";
+    static final String NO_READY_MODEL = """
+            {"type": "/problems/no-ready-model", "title": "No model ready", "status": 503,
+             "detail": "no model has a worker consuming its jobs; nothing was accepted, retry later or name a model",
+             "instance": "/api/jobs"}""";
     static final String UNAUTHORIZED = """
             {"type": "/problems/unauthorized", "title": "Unauthorized", "status": 401,
              "detail": "an API key is required: send Authorization: Bearer <key> or X-Api-Key: <key>",

@@ -8,6 +8,7 @@ import dev.jobmesh.core.workload.FieldViolation;
 import dev.jobmesh.gateway.auth.ApiKeyRejectedException;
 import dev.jobmesh.gateway.auth.ApiRoleMissingException;
 import dev.jobmesh.gateway.limits.SubmissionLimitedException;
+import dev.jobmesh.gateway.routing.NoReadyModelException;
 import dev.jobmesh.gateway.submit.KafkaUnavailableException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -96,6 +97,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> unavailable(KafkaUnavailableException e) {
         ResponseEntity<Object> problem = problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.KAFKA_UNAVAILABLE,
                 "Kafka unavailable", e.getMessage() + "; nothing was accepted, retry later", List.of());
+        return withHeader(problem, HttpHeaders.RETRY_AFTER, "1");
+    }
+
+    @ExceptionHandler(NoReadyModelException.class)
+    ResponseEntity<Object> noReadyModel(NoReadyModelException e) {
+        ResponseEntity<Object> problem = problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.NO_READY_MODEL,
+                "No model ready", e.getMessage() + "; nothing was accepted, retry later or name a model",
+                List.of(new FieldViolation("model", "auto found no model with a ready worker")));
         return withHeader(problem, HttpHeaders.RETRY_AFTER, "1");
     }
 

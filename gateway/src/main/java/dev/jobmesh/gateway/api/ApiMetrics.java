@@ -14,7 +14,8 @@ public final class ApiMetrics implements MeterBinder {
 
     private static final List<URI> PROBLEMS = List.of(ProblemTypes.MALFORMED_REQUEST, ProblemTypes.INVALID_REQUEST,
             ProblemTypes.BODY_TOO_LARGE, ProblemTypes.UNSUPPORTED_MEDIA_TYPE, ProblemTypes.JOB_NOT_FOUND,
-            ProblemTypes.JOB_FINISHED, ProblemTypes.DEAD_LETTER_NOT_FOUND, ProblemTypes.KAFKA_UNAVAILABLE);
+            ProblemTypes.JOB_FINISHED, ProblemTypes.DEAD_LETTER_NOT_FOUND, ProblemTypes.KAFKA_UNAVAILABLE,
+            ProblemTypes.NO_READY_MODEL);
 
     private final Map<String, Counter> rejections = new HashMap<>();
     private Counter accepted;

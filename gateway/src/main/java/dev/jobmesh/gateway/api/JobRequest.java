@@ -10,7 +10,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 public record JobRequest(
         @Schema(description = "Workload: noop, sleep, http or cpu", example = "sleep", requiredMode = Schema.RequiredMode.REQUIRED)
         String type,
-        @Schema(description = "Concurrency model: threads, virtual, processes or async", example = "threads",
+        @Schema(description = "Concurrency model: threads, virtual, processes or async; or auto, for the model "
+                + "expected to finish the job first (GET /api/models shows the figures it decides on)", example = "threads",
                 requiredMode = Schema.RequiredMode.REQUIRED)
         String model,
         @Schema(description = "Workload parameters: sleep {ms: 0..60000, default 50}; cpu {limit: 0..5000000, "

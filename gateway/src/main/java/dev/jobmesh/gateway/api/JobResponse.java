@@ -7,6 +7,7 @@ import java.util.Map;
 import dev.jobmesh.core.job.JobAttempt;
 import dev.jobmesh.core.job.JobError;
 import dev.jobmesh.core.job.JobState;
+import dev.jobmesh.core.job.Routing;
 import dev.jobmesh.core.job.JobStatus;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
@@ -18,6 +19,9 @@ public record JobResponse(
         @Schema(example = "SUCCEEDED") JobStatus status,
         @Schema(example = "cpu") String type,
         @Schema(example = "threads") String model,
+        @Schema(description = "For a job submitted with model auto: the model chosen, why (fastest, explore or "
+                + "cold-start), and each ready model's expected completion time in ms for the job's type then; null "
+                + "for a job given its model") @Nullable Routing routing,
         @Schema(example = "{\"limit\": 200000}") Map<String, Object> params,
         @Schema(description = "The workload's result once SUCCEEDED", example = "{\"primes\": 17984}")
         @Nullable Map<String, Object> result,
@@ -35,7 +39,7 @@ public record JobResponse(
 
     static JobResponse of(JobState state) {
         return new JobResponse(state.id(), state.status(), state.type(), state.model() == null ? null : state.model().id(),
-                state.params(), state.result(), state.error(), state.worker(), state.attempts(), state.submittedAt(),
+                state.routing(), state.params(), state.result(), state.error(), state.worker(), state.attempts(), state.submittedAt(),
                 state.startedAt(), state.finishedAt(), state.notBefore(), state.owner(), state.history());
     }
 }

@@ -78,8 +78,9 @@ final class ProblemResponses implements OpenApiCustomizer {
                 Map.of("limited", ApiExamples.RATE_LIMITED, "unfinished", ApiExamples.TOO_MANY_UNFINISHED))
                 .addHeaderObject("Retry-After", new Header().description("Seconds until the key may send as many jobs")
                         .schema(new IntegerSchema().example(1))));
-        components.addResponses(KAFKA_UNAVAILABLE, problem("Kafka did not take the write in time; nothing was written",
-                Map.of("unavailable", ApiExamples.UNAVAILABLE))
+        components.addResponses(KAFKA_UNAVAILABLE, problem("Kafka did not take the write in time, or a job sent to "
+                        + "model auto had no model with a ready worker; nothing was written",
+                Map.of("unavailable", ApiExamples.UNAVAILABLE, "noReadyModel", ApiExamples.NO_READY_MODEL))
                 .addHeaderObject("Retry-After", new Header().description("Seconds to wait before trying again")
                         .schema(new IntegerSchema().example(1))));
     }

@@ -17,6 +17,7 @@ public final class ProblemTypes {
     public static final URI RATE_LIMITED = URI.create("/problems/rate-limited");
     public static final URI TOO_MANY_UNFINISHED = URI.create("/problems/too-many-unfinished");
     public static final URI KAFKA_UNAVAILABLE = URI.create("/problems/kafka-unavailable");
+    public static final URI NO_READY_MODEL = URI.create("/problems/no-ready-model");
 
     private ProblemTypes() {
     }

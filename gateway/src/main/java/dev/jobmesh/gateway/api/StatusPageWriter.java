@@ -23,7 +23,7 @@ import tools.jackson.core.json.JsonFactory;
 final class StatusPageWriter {
 
     /** JobResponse's fields, in its order. */
-    private static final String[] JOB = {"id", "status", "type", "model", "params", "result", "error", "worker",
+    private static final String[] JOB = {"id", "status", "type", "model", "routing", "params", "result", "error", "worker",
             "attempts", "submittedAt", "startedAt", "finishedAt", "notBefore", "owner", "history"};
     /** What JobResponse holds for a field the snapshot leaves out (the snapshot omits nulls). */
     private static final byte[][] JOB_ABSENT = absent(JOB, "params", "{}", "attempts", "0", "history", "[]");

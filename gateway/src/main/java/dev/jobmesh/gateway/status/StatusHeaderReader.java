@@ -23,7 +23,8 @@ final class StatusHeaderReader {
      * What a view does with a snapshot besides storing it: its header, and for the gateway that accepted the job
      * the facts of its end-to-end latency. The submission time stays text until someone needs it.
      */
-    record Read(StatusHeader header, String type, String model, String submittedBy, String submittedAt, String owner) {
+    record Read(StatusHeader header, String type, String model, String submittedBy, String submittedAt, String startedAt,
+                String owner) {
     }
 
     StatusHeader read(byte[] snapshot) {
@@ -36,6 +37,7 @@ final class StatusHeaderReader {
         String model = null;
         String submittedBy = null;
         String submittedAt = null;
+        String startedAt = null;
         String owner = null;
         int generation = 0;
         int runs = 0;
@@ -59,6 +61,7 @@ final class StatusHeaderReader {
                         hasSubmittedAt = value != JsonToken.VALUE_NULL;
                         submittedAt = text(parser, value);
                     }
+                    case "startedAt" -> startedAt = text(parser, value);
                     case "finishedAt" -> finishedAt = millis(parser, value);
                     case "history" -> {
                         if (value == JsonToken.START_ARRAY) {
@@ -78,7 +81,7 @@ final class StatusHeaderReader {
             throw new UndecodableRecordException("a job snapshot without a status");
         }
         return new Read(new StatusHeader(status, generation, runs, hasSubmittedAt, finishedAt), type, model, submittedBy,
-                submittedAt, owner);
+                submittedAt, startedAt, owner);
     }
 
     private static String text(JsonParser parser, JsonToken value) {

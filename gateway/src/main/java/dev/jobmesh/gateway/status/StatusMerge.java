@@ -53,6 +53,6 @@ final class StatusMerge {
         return new JobState(state.id(), state.status(), state.type(), state.model(), state.params(), state.result(),
                 state.error(), state.worker(), state.attempts(), from.submittedAt(), state.startedAt(),
                 state.finishedAt(), state.notBefore(), state.generation(), state.history(), state.submittedBy(),
-                state.owner());
+                state.owner(), state.routing());
     }
 }

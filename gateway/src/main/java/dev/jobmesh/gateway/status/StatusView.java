@@ -22,6 +22,7 @@ import dev.jobmesh.core.job.JobState;
 import dev.jobmesh.core.kafka.JobTopics;
 import dev.jobmesh.core.kafka.KafkaClientFactory;
 import dev.jobmesh.core.service.ProcessOwnedFiles;
+import dev.jobmesh.gateway.routing.ModelStatistics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -48,6 +49,7 @@ public final class StatusView implements SmartLifecycle {
     private final String instanceId;
     private final MeterRegistry registry;
     private final EndToEndLatency latency;
+    private final ModelStatistics statistics;
     private volatile OutcomeGuard outcomes;
     /** Where readers continue once the view has what they wait for: the view's own threads only read Kafka. */
     private final ExecutorService callbacks;
@@ -65,13 +67,14 @@ public final class StatusView implements SmartLifecycle {
     private boolean temporary;
 
     public StatusView(KafkaClientFactory clients, JobCodec codec, StatusViewProperties properties, String instanceId,
-                      MeterRegistry registry, EndToEndLatency latency) {
+                      MeterRegistry registry, EndToEndLatency latency, ModelStatistics statistics) {
         this.clients = clients;
         this.codec = codec;
         this.properties = properties;
         this.instanceId = instanceId;
         this.registry = registry;
         this.latency = latency;
+        this.statistics = statistics;
         this.callbacks = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
                 Thread.ofPlatform().daemon().name("jobmesh-view-callback-", 0).factory());
         this.positions = new ViewPositions(callbacks, replay);
@@ -109,7 +112,7 @@ public final class StatusView implements SmartLifecycle {
                 break;
             }
             StatusViewUpdater updater = new StatusViewUpdater(consumer, share, store, codec, positions, waiters,
-                    outcomes, latency, unfinished);
+                    outcomes, latency, unfinished, statistics);
             updater.assign();
             started.add(updater);
         }

@@ -11,6 +11,7 @@ import dev.jobmesh.core.job.JobCodec;
 import dev.jobmesh.core.job.JobState;
 import dev.jobmesh.core.job.UndecodableRecordException;
 import dev.jobmesh.core.kafka.JobTopics;
+import dev.jobmesh.gateway.routing.ModelStatistics;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -39,12 +40,14 @@ final class StatusViewUpdater implements Runnable {
     private final OutcomeGuard outcomes;
     private final EndToEndLatency latency;
     private final UnfinishedJobs unfinished;
+    private final ModelStatistics statistics;
     private volatile boolean running = true;
 
     StatusViewUpdater(Consumer<String, byte[]> consumer, List<TopicPartition> partitions, StatusStore store,
                       JobCodec codec, ViewPositions positions, TerminalWaiters waiters, OutcomeGuard outcomes,
-                      EndToEndLatency latency, UnfinishedJobs unfinished) {
+                      EndToEndLatency latency, UnfinishedJobs unfinished, ModelStatistics statistics) {
         this.unfinished = unfinished;
+        this.statistics = statistics;
         this.consumer = consumer;
         this.partitions = List.copyOf(partitions);
         this.store = store;
@@ -145,6 +148,7 @@ final class StatusViewUpdater implements Runnable {
             switch (StatusMerge.merge(current, incoming)) {
                 case TAKE_INCOMING -> {
                     countUnfinished(current, incoming, read.owner(), unfinishedDeltas);
+                    observe(current, incoming, read);
                     taken(id, new StoredStatus(incoming, record.value()), read, changes, newlyTerminal, overruled);
                 }
                 case TAKE_INCOMING_WITH_SUBMITTED_AT -> {
@@ -152,7 +156,9 @@ final class StatusViewUpdater implements Runnable {
                     byte[] json = codec.encodeState(merged);
                     StatusHeader header = StatusHeader.of(merged);
                     countUnfinished(current, header, read.owner(), unfinishedDeltas);
-                    taken(id, new StoredStatus(header, json), headers.readAll(json), changes, newlyTerminal, overruled);
+                    StatusHeaderReader.Read mergedRead = headers.readAll(json);
+                    observe(current, header, mergedRead);
+                    taken(id, new StoredStatus(header, json), mergedRead, changes, newlyTerminal, overruled);
                 }
                 case KEEP_CURRENT -> {
                     if (incoming.terminal() && current.terminal() && incoming.generation() == current.generation()) {
@@ -178,6 +184,12 @@ final class StatusViewUpdater implements Runnable {
             latency.finished(finished.read());
         });
         outcomes.reassert(List.copyOf(overruled.values()));
+    }
+
+    /** What the models are doing, for model auto: runs starting and jobs finishing, by model and type. */
+    private void observe(StatusHeader current, StatusHeader taken, StatusHeaderReader.Read read) {
+        statistics.observed(read.model(), read.type(), current == null ? null : current.status(), taken.status(),
+                read.submittedAt(), read.startedAt(), taken.finishedAtMillis());
     }
 
     /** A job that becomes queued or running counts for its owner until it ends (a replay counts again). */

@@ -55,7 +55,7 @@ public final class IdempotentSubmitter {
             Job job = requested.get(i);
             keyed.add(new Job(idFor(key, i, requested.size()), job.type(), job.model(), job.params(),
                     job.submittedAt(), 1, job.maxAttempts(), job.timeoutMs(), null, 0, List.of(), job.submittedBy(),
-                    job.owner()));
+                    job.owner(), job.routing()));
         }
         return view.findCaughtUp(keyed.getFirst().id()).thenCompose(first -> {
             if (first.isEmpty() || first.get().submittedAt() == null
@@ -77,14 +77,17 @@ public final class IdempotentSubmitter {
     }
 
     private static boolean sameRequest(Job job, JobState state) {
-        return job.type().equals(state.type()) && job.model() == state.model()
-                && Objects.equals(job.params(), state.params());
+        // a job sent to auto may be routed elsewhere on the repeat: auto is the same request as auto
+        boolean sameModel = job.routing() != null ? state.routing() != null
+                : state.routing() == null && job.model() == state.model();
+        return job.type().equals(state.type()) && sameModel && Objects.equals(job.params(), state.params());
     }
 
     /** Past the window the key is free again: the new jobs replace the old ones under the same ids. */
     private static List<Job> nextGeneration(List<Job> jobs, int oldGeneration) {
         return jobs.stream().map(j -> new Job(j.id(), j.type(), j.model(), j.params(), j.submittedAt(), 1,
-                j.maxAttempts(), j.timeoutMs(), null, oldGeneration + 1, List.of(), j.submittedBy(), j.owner())).toList();
+                j.maxAttempts(), j.timeoutMs(), null, oldGeneration + 1, List.of(), j.submittedBy(), j.owner(),
+                j.routing())).toList();
     }
 
     private static String idFor(String key, int index, int count) {

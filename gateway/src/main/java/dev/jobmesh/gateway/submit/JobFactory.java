@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 
 import dev.jobmesh.core.job.Job;
 import dev.jobmesh.core.job.Model;
+import dev.jobmesh.core.job.Routing;
 import dev.jobmesh.core.workload.FieldViolation;
 import dev.jobmesh.core.workload.InvalidParamsException;
 import dev.jobmesh.core.workload.Workload;
@@ -18,7 +19,10 @@ import org.jspecify.annotations.Nullable;
 /** Turns what a client asked for into a job with a fresh id, checking type, model and params on the way. */
 public final class JobFactory {
 
-    private static final String MODELS = Arrays.stream(Model.values()).map(Model::id).collect(Collectors.joining(", "));
+    /** The model a client gives to have the gateway choose one for each job. */
+    public static final String AUTO = "auto";
+    private static final String MODELS = Arrays.stream(Model.values()).map(Model::id).collect(Collectors.joining(", "))
+            + ", " + AUTO;
 
     /** Longest time limit a job may ask for: one hour. */
     public static final long MAX_TIMEOUT_MS = 3_600_000;
@@ -28,9 +32,12 @@ public final class JobFactory {
     private final String gatewayId;
     private final int defaultMaxAttempts;
     private final JobIds ids;
+    private final ModelRouter router;
 
-    public JobFactory(WorkloadCatalog catalog, Clock clock, String gatewayId, int defaultMaxAttempts, JobIds ids) {
+    public JobFactory(WorkloadCatalog catalog, Clock clock, String gatewayId, int defaultMaxAttempts, JobIds ids,
+                      ModelRouter router) {
         this.catalog = catalog;
+        this.router = router;
         this.ids = ids;
         this.clock = clock;
         this.gatewayId = gatewayId;
@@ -55,9 +62,10 @@ public final class JobFactory {
             }
         }
         Model parsedModel = null;
+        boolean auto = AUTO.equals(model);
         if (model == null || model.isBlank()) {
             violations.add(new FieldViolation(prefix + "model", "is required; one of " + MODELS));
-        } else {
+        } else if (!auto) {
             parsedModel = Model.fromId(model).orElse(null);
             if (parsedModel == null) {
                 violations.add(new FieldViolation(prefix + "model", "unknown model '" + model + "'; one of " + MODELS));
@@ -79,8 +87,10 @@ public final class JobFactory {
         if (violations.size() > before) {
             return null;
         }
+        Routing routing = auto ? router.route(type) : null;
         Instant submittedAt = clock.instant();
-        return new Job(ids.next(submittedAt), type, parsedModel, params == null ? Map.of() : params, submittedAt, 1,
-                maxAttempts == null ? defaultMaxAttempts : maxAttempts, timeoutMs, null, 0, List.of(), gatewayId, owner);
+        return new Job(ids.next(submittedAt), type, routing != null ? routing.model() : parsedModel,
+                params == null ? Map.of() : params, submittedAt, 1, maxAttempts == null ? defaultMaxAttempts : maxAttempts,
+                timeoutMs, null, 0, List.of(), gatewayId, owner, routing);
     }
 }

@@ -40,7 +40,8 @@ class OpenApiDocumentIT {
             "delete /api/jobs/{id}", Set.of("202", "401", "404", "409", "503"),
             "post /api/jobs/statuses", Set.of("200", "400", "401", "413", "415", "422"),
             "get /api/dead-letters", Set.of("200", "400", "401", "403", "422"),
-            "post /api/dead-letters/{id}/replay", Set.of("202", "401", "403", "404", "422", "503"));
+            "post /api/dead-letters/{id}/replay", Set.of("202", "401", "403", "404", "422", "503"),
+            "get /api/models", Set.of("200", "401"));
 
     private JsonNode document() {
         ApiClient.Response response = gateway.service().api().get("/v3/api-docs");

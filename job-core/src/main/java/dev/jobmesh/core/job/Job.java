@@ -23,11 +23,13 @@ import org.jspecify.annotations.Nullable;
  * @param submittedBy the gateway instance that accepted it, which alone records its end-to-end latency
  * @param owner       the name of the API key that submitted it, whose holder alone may read or cancel it (and admins);
  *                    null when the gateway checks no keys
+ * @param routing     how the gateway chose its model when it was submitted with model {@code auto}; null otherwise
  */
 @JsonPropertyOrder({"v", "id", "owner"})
 public record Job(String id, String type, Model model, Map<String, Object> params, @Nullable Instant submittedAt,
                   int attempt, int maxAttempts, @Nullable Long timeoutMs, @Nullable Instant notBefore, int generation,
-                  List<JobAttempt> history, @Nullable String submittedBy, @Nullable String owner) {
+                  List<JobAttempt> history, @Nullable String submittedBy, @Nullable String owner,
+                  @Nullable Routing routing) {
 
     /** Runs allowed when a job does not say. */
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
@@ -50,10 +52,18 @@ public record Job(String id, String type, Model model, Map<String, Object> param
         history = history == null ? List.of() : List.copyOf(history);
     }
 
+    /** A job whose model was given, not chosen. */
+    public Job(String id, String type, Model model, Map<String, Object> params, @Nullable Instant submittedAt,
+               int attempt, int maxAttempts, @Nullable Long timeoutMs, @Nullable Instant notBefore, int generation,
+               List<JobAttempt> history, @Nullable String submittedBy, @Nullable String owner) {
+        this(id, type, model, params, submittedAt, attempt, maxAttempts, timeoutMs, notBefore, generation, history,
+                submittedBy, owner, null);
+    }
+
     /** A first attempt with the given limits. */
     public Job(String id, String type, Model model, Map<String, Object> params, @Nullable Instant submittedAt,
                int attempt, int maxAttempts, @Nullable Long timeoutMs) {
-        this(id, type, model, params, submittedAt, attempt, maxAttempts, timeoutMs, null, 0, List.of(), null, null);
+        this(id, type, model, params, submittedAt, attempt, maxAttempts, timeoutMs, null, 0, List.of(), null, null, null);
     }
 
     /** A first attempt with the default limits. */
@@ -70,18 +80,18 @@ public record Job(String id, String type, Model model, Map<String, Object> param
     /** The same job, to run again as attempt {@code next} once {@code notBefore} has passed. */
     public Job retry(int next, @Nullable Instant notBefore, List<JobAttempt> history) {
         return new Job(id, type, model, params, submittedAt, next, maxAttempts, timeoutMs, notBefore, generation,
-                history, submittedBy, owner);
+                history, submittedBy, owner, routing);
     }
 
     /** The same job from the start, as a replay from the dead letters accepted by gateway {@code by}. */
     public Job replay(Instant submittedAt, String by) {
         return new Job(id, type, model, params, submittedAt, 1, maxAttempts, timeoutMs, null, generation + 1,
-                List.of(), by, owner);
+                List.of(), by, owner, routing);
     }
 
     /** The same job as accepted by gateway {@code by}. */
     public Job acceptedBy(String by) {
         return new Job(id, type, model, params, submittedAt, attempt, maxAttempts, timeoutMs, notBefore, generation,
-                history, by, owner);
+                history, by, owner, routing);
     }
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import dev.jobmesh.loadgen.gateway.JobSpec;
 import dev.jobmesh.loadgen.resources.ResourceUsage;
 import dev.jobmesh.loadgen.stats.LatencySummary;
 import dev.jobmesh.loadgen.stats.ThroughputBound;
@@ -37,8 +38,24 @@ public record CellResult(String model, String workload, String load, long submit
         return errors.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    /** The worker service that ran this cell's model, as the local system names it. */
+    /**
+     * The worker service that ran this cell's model, as the local system names it; for model auto, which may use
+     * every worker, all of them together (their cores and their peak RSS added up).
+     */
     public ResourceUsage worker() {
-        return resources.get("worker-" + model);
+        if (!JobSpec.AUTO.equals(model)) {
+            return resources.get("worker-" + model);
+        }
+        double cores = 0;
+        long rss = 0;
+        boolean any = false;
+        for (var usage : resources.entrySet()) {
+            if (usage.getKey().startsWith("worker-")) {
+                cores += usage.getValue().cores();
+                rss += usage.getValue().peakRssBytes();
+                any = true;
+            }
+        }
+        return any ? new ResourceUsage(cores, rss) : null;
     }
 }

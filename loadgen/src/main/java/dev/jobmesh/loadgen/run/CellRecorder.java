@@ -54,7 +54,7 @@ public final class CellRecorder {
             }
         }
         if ("SUCCEEDED".equals(job.status())) {
-            Optional<String> problem = check.problem(job.result());
+            Optional<String> problem = check.problem(job.type(), job.result());
             if (problem.isEmpty()) {
                 succeeded.increment();
             } else {

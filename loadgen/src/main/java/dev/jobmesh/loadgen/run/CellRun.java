@@ -3,7 +3,6 @@ package dev.jobmesh.loadgen.run;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +31,8 @@ public final class CellRun {
     private final CellRecorder recorder;
     private final OutcomeReader outcomes;
     private final AtomicLong claimed = new AtomicLong();
+    /** Jobs handed out so far, so a mixed workload's batches continue its rotation of types. */
+    private final AtomicLong sequence = new AtomicLong();
     private final long startNanos = System.nanoTime();
     private final Instant startWall = Instant.now();
 
@@ -100,7 +101,7 @@ public final class CellRun {
         int count = intendedNanos.length;
         List<String> ids;
         try {
-            ids = requests.submit(client, Collections.nCopies(count, workload.job(model)));
+            ids = requests.submit(client, workload.jobs(model, count, sequence.getAndAdd(count)));
         } catch (GatewayRejectedException e) {
             recorder.error(e.kind(), count);
             Thread.sleep(REJECTED_PAUSE);

@@ -47,6 +47,7 @@ public final class LoadPlanRunner {
                 case "cpu" -> calibration.cpuSingleJobMs() == null ? UNKNOWN
                         : ThroughputBound.cpu(plan.cores(), Duration.ofNanos((long) (calibration.cpuSingleJobMs() * 1e6)));
                 case "noop" -> calibration.kafkaRoundTrip() == null ? UNKNOWN : calibration.kafkaRoundTrip();
+                case LoadWorkload.MIXED -> UNKNOWN; // a mix of bounds of different kinds
                 default -> null;
             };
             for (String model : plan.models()) {

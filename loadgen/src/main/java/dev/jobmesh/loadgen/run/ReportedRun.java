@@ -60,7 +60,9 @@ final class ReportedRun {
         return Arrays.stream(Model.values()).map(Model::id).toList();
     }
 
+    /** The models asked for, {@code all} standing for the four (so {@code all,auto} compares auto with each). */
     static List<String> expandModels(List<String> models) {
-        return models.contains("all") ? allModels() : List.copyOf(models);
+        return models.stream().flatMap(model -> model.equals("all") ? allModels().stream() : java.util.stream.Stream.of(model))
+                .distinct().toList();
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import dev.jobmesh.core.job.Model;
+import dev.jobmesh.loadgen.gateway.JobSpec;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,11 +27,12 @@ public final class RunCommand implements Callable<Integer> {
     LoadOptions options = new LoadOptions();
 
     @Option(names = {"-m", "--models"}, split = ",", defaultValue = "all",
-            description = "threads, virtual, processes, async, or all (default: ${DEFAULT-VALUE}).")
+            description = "threads, virtual, processes, async, auto (the gateway chooses per job), or all - the four "
+                    + "(default: ${DEFAULT-VALUE}).")
     List<String> models;
 
     @Option(names = {"-w", "--workloads"}, split = ",", defaultValue = "noop,sleep,http,cpu",
-            description = "noop, sleep, http, cpu (default: ${DEFAULT-VALUE}).")
+            description = "noop, sleep, http, cpu, mixed (the four interleaved) (default: ${DEFAULT-VALUE}).")
     List<String> workloads;
 
     @Option(names = {"-n", "--jobs"}, description = "Jobs per cell (default: 2000 unless --duration is given).")
@@ -47,9 +49,10 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         for (String model : models) {
-            if (!model.equals("all") && Model.fromId(model).isEmpty()) {
+            if (!model.equals("all") && !model.equals(JobSpec.AUTO) && Model.fromId(model).isEmpty()) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "unknown model '" + model
-                        + "' (expected one of " + String.join(", ", ReportedRun.allModels()) + ", all)");
+                        + "' (expected one of " + String.join(", ", ReportedRun.allModels()) + ", " + JobSpec.AUTO
+                        + ", all)");
             }
         }
         if (jobs != null && duration != null) {

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
+import dev.jobmesh.loadgen.gateway.JobSpec;
 import org.junit.jupiter.api.Test;
 
 class LoadWorkloadTest {
@@ -31,6 +33,22 @@ class LoadWorkloadTest {
         assertThat(http.check().problem(Map.of("status", 200, "bytes", 1024))).isEmpty();
         assertThat(http.check().problem(Map.of("status", 500, "bytes", 1024))).contains("status was 500, expected 200");
         assertThat(LoadWorkload.named("cpu", 1000, 50).waitPerJob()).isNull();
+    }
+
+    @Test
+    void mixedInterleavesTheFourTypesAcrossBatchesAndChecksEachAsItsOwn() {
+        LoadWorkload mixed = LoadWorkload.named("mixed", 1000, 20);
+        List<String> first = mixed.jobs("auto", 3, 0).stream().map(JobSpec::type).toList();
+        List<String> next = mixed.jobs("auto", 3, 3).stream().map(JobSpec::type).toList();
+        assertThat(first).containsExactly("noop", "sleep", "http");
+        assertThat(next).containsExactly("cpu", "noop", "sleep");
+        assertThat(mixed.jobs("auto", 4, 0)).allMatch(job -> job.model().equals("auto"));
+        assertThat(mixed.jobs("auto", 4, 0).get(3).params()).isEqualTo(Map.of("limit", 1000));
+        assertThat(mixed.check().problem("sleep", Map.of("sleptMs", 20))).isEmpty();
+        assertThat(mixed.check().problem("cpu", Map.of("primes", 168))).isEmpty();
+        assertThat(mixed.check().problem("cpu", Map.of("sleptMs", 20))).isPresent();
+        assertThat(mixed.check().problem("gpu", Map.of())).contains("a job of type gpu is not in the mix");
+        assertThat(mixed.waitPerJob()).isNull();
     }
 
     @Test

@@ -185,6 +185,17 @@ class ApiResponsesMatchTheDocumentIT {
     }
 
     @Test
+    void modelsAndAJobSentToAuto() {
+        ApiClient api = api();
+        String auto = api.submit("noop", "auto", "{}");
+        ApiClient.Response routed = api.get("/api/jobs/" + auto + "?waitMs=30000");
+        check("get", "/api/jobs/{id}", 200, routed);
+        assertThat(routed.body().get("routing").get("model").asString())
+                .isEqualTo(routed.body().get("model").asString());
+        check("get", "/api/models", 200, api.get("/api/models"));
+    }
+
+    @Test
     void keysAndLimits() {
         ApiClient anonymous = api().withKey(null);
         ApiClient wrong = api().withKey("not-a-key");
@@ -196,6 +207,7 @@ class ApiResponsesMatchTheDocumentIT {
         check("post", "/api/jobs/statuses", 401, anonymous.post("/api/jobs/statuses", "{\"ids\":[\"" + id + "\"]}"));
         check("get", "/api/dead-letters", 401, anonymous.get("/api/dead-letters"));
         check("post", "/api/dead-letters/{id}/replay", 401, wrong.post("/api/dead-letters/" + id + "/replay", ""));
+        check("get", "/api/models", 401, anonymous.get("/api/models"));
 
         ApiClient tenant = api().withKey(TestApiKeys.SUBMIT_A);
         check("get", "/api/dead-letters", 403, tenant.get("/api/dead-letters"));

@@ -1,0 +1,168 @@
+package dev.jobmesh.gateway.routing;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.jobmesh.core.job.IsoInstants;
+import dev.jobmesh.core.job.JobStatus;
+import dev.jobmesh.core.job.Model;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Per model and workload type, the jobs finished within the window and the jobs running now, from the status
+ * snapshots the view reads: the gateway's only source besides Kafka's consumer groups, so every instance sees the
+ * same figures without asking a worker.
+ */
+public final class ModelStatistics {
+
+    /** Slots of a window: the figures move in steps of a twelfth of it. */
+    static final int SLOTS = 12;
+    /** How long the router reuses one set of figures: computing them merges every slot's histograms. */
+    private static final Duration ESTIMATE_REUSE = Duration.ofMillis(250);
+
+    private final Clock clock;
+    private final Duration window;
+    private final List<String> types;
+    private final Map<Model, Map<String, CompletionWindow>> windows = new EnumMap<>(Model.class);
+    private final Map<Model, Map<String, AtomicLong>> running = new EnumMap<>(Model.class);
+    private volatile @Nullable Figures latest;
+
+    public ModelStatistics(List<String> types, Duration window, Clock clock) {
+        this.types = List.copyOf(types);
+        this.window = window;
+        this.clock = clock;
+        long slotMillis = window.toMillis() / SLOTS;
+        for (Model model : Model.values()) {
+            Map<String, CompletionWindow> byType = new HashMap<>();
+            Map<String, AtomicLong> runningByType = new HashMap<>();
+            for (String type : types) {
+                byType.put(type, new CompletionWindow(SLOTS, slotMillis));
+                runningByType.put(type, new AtomicLong());
+            }
+            windows.put(model, Map.copyOf(byType));
+            running.put(model, Map.copyOf(runningByType));
+        }
+    }
+
+    /**
+     * A snapshot the view took for a job: {@code from} is the status it held before (null: none), {@code to} the new
+     * one. Times are the snapshot's as written (ISO-8601 text); only a snapshot that ends a job within the window has
+     * them parsed.
+     */
+    public void observed(@Nullable String modelId, @Nullable String type, @Nullable JobStatus from, JobStatus to,
+                         @Nullable String submittedAt, @Nullable String startedAt, long finishedAtMillis) {
+        Model model = model(modelId);
+        if (model == null || type == null || !windows.get(model).containsKey(type)) {
+            return;
+        }
+        if (to == JobStatus.RUNNING && from != JobStatus.RUNNING) {
+            running.get(model).get(type).incrementAndGet();
+        } else if (from == JobStatus.RUNNING && to != JobStatus.RUNNING) {
+            // never below zero: a job seen running before this gateway started is not counted
+            running.get(model).get(type).getAndUpdate(n -> Math.max(0, n - 1));
+        }
+        long now = clock.millis();
+        if (!to.isTerminal() || (from != null && from.isTerminal()) || finishedAtMillis < now - window.toMillis()) {
+            return;
+        }
+        long started = millis(startedAt);
+        long submitted = millis(submittedAt);
+        long queueWait = started >= 0 && submitted >= 0 ? Math.max(0, started - submitted) * 1000 : -1;
+        long execution = started >= 0 ? Math.max(0, finishedAtMillis - started) * 1000 : -1;
+        windows.get(model).get(type).record(now, finishedAtMillis, to == JobStatus.FAILED, queueWait, execution);
+    }
+
+    /** The figures of the window ending now. */
+    public Figures figures() {
+        long now = clock.millis();
+        Map<Model, Map<String, TypeFigures>> all = new EnumMap<>(Model.class);
+        for (Model model : Model.values()) {
+            Map<String, TypeFigures> byType = new HashMap<>();
+            for (String type : types) {
+                CompletionWindow.Summary summary = windows.get(model).get(type).summary(now);
+                byType.put(type, new TypeFigures(summary, running.get(model).get(type).get()));
+            }
+            all.put(model, Map.copyOf(byType));
+        }
+        Figures figures = new Figures(Instant.ofEpochMilli(now), window, all);
+        latest = figures;
+        return figures;
+    }
+
+    /** Figures at most a quarter of a second old: what the router decides on. */
+    Figures recentFigures() {
+        Figures current = latest;
+        if (current == null || clock.millis() - current.at().toEpochMilli() > ESTIMATE_REUSE.toMillis()) {
+            return figures();
+        }
+        return current;
+    }
+
+    /** The workload types it keeps figures for. */
+    public List<String> types() {
+        return types;
+    }
+
+    /** The model of an id, without the stream Model.fromId builds: this runs for every status record read. */
+    private static @Nullable Model model(@Nullable String id) {
+        for (Model model : Model.values()) {
+            if (model.id().equals(id)) {
+                return model;
+            }
+        }
+        return null;
+    }
+
+    private static long millis(@Nullable String iso) {
+        if (iso == null) {
+            return -1;
+        }
+        try {
+            return IsoInstants.parse(iso).toEpochMilli();
+        } catch (DateTimeParseException e) {
+            return -1;
+        }
+    }
+
+    /** One model's figures for one type. */
+    public record TypeFigures(CompletionWindow.Summary finished, long running) {
+    }
+
+    /** Every model's figures for every type, over {@code window} up to {@code at}. */
+    public record Figures(Instant at, Duration window, Map<Model, Map<String, TypeFigures>> models) {
+
+        /** Jobs of a model and type finished per second within the window. */
+        public double completedPerSecond(Model model, String type) {
+            return models.get(model).get(type).finished().completed() * 1000.0 / window.toMillis();
+        }
+
+        /** Jobs of a model, of every type, finished per second within the window. */
+        public double completedPerSecond(Model model) {
+            long done = 0;
+            for (TypeFigures figures : models.get(model).values()) {
+                done += figures.finished().completed();
+            }
+            return done * 1000.0 / window.toMillis();
+        }
+
+        /** Jobs of a model, of every type, running now. */
+        public long running(Model model) {
+            long running = 0;
+            for (TypeFigures figures : models.get(model).values()) {
+                running += figures.running();
+            }
+            return running;
+        }
+
+        public TypeFigures of(Model model, String type) {
+            return models.get(model).get(type);
+        }
+    }
+}
