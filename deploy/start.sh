@@ -11,6 +11,7 @@ REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$REPO_ROOT"
 source deploy/lib/jdk.sh
 source deploy/lib/services.sh
+source deploy/lib/aot.sh
 source deploy/ports.sh
 
 build=1 samples=1 prometheus=1
@@ -56,7 +57,10 @@ auth=(--jobmesh.gateway.auth.keys[0].name=local --jobmesh.gateway.auth.keys[0].r
 
 start_service target "$TARGET_PORT" "$(jvm loadgen)" -jar "$(jar loadgen)" target --port "$TARGET_PORT"
 # The job view lives beside the broker's data so a restart resumes it instead of replaying all of jobs.status.
-start_service gateway "$GATEWAY_PORT" "$(jvm gateway)" -jar "$(jar gateway)" --server.port="$GATEWAY_PORT" \
+# The gateway starts from its AOT cache (deploy/lib/aot.sh; the first start of a new build writes it on exit): a
+# gateway joining must be ready within 20 s, and JVM and Spring start-up are a third of that.
+read -r -a gateway_aot <<<"$(aot_options gateway "$(jar gateway)")"
+start_service gateway "$GATEWAY_PORT" "$(jvm gateway)" "${gateway_aot[@]}" -jar "$(jar gateway)" --server.port="$GATEWAY_PORT" \
   --management.server.port="$GATEWAY_MANAGEMENT_PORT" --jobmesh.gateway.view.directory="$REPO_ROOT/.jobmesh/gateway-view" \
   "${auth[@]}" "${common[@]}"
 start_service worker-threads "$WORKER_THREADS_PORT" "$(jvm worker-threads)" -jar "$(jar worker-threads)" \

@@ -39,6 +39,8 @@ public final class LocalSystem implements AutoCloseable {
     private final Map<String, String> gatewaySettings = new LinkedHashMap<>();
     private final List<ServiceProcess> otherGateways = new ArrayList<>();
     private boolean deployedJvms;
+    /** The gateway's AOT cache option once a training run wrote the cache (deployed JVMs only). */
+    private List<String> gatewayAot = List.of();
 
     public LocalSystem(String name) throws Exception {
         this.work = Path.of(System.getProperty("jobmesh.work")).resolve(name);
@@ -89,6 +91,9 @@ public final class LocalSystem implements AutoCloseable {
         startBroker();
         target = new ServiceProcess("target", ServiceProcess.java(jar("loadgen"), jvm("loadgen", "128m"), "target", "--port",
                 String.valueOf(targetPort)), "http://127.0.0.1:" + targetPort + "/", work.resolve("logs")).start();
+        if (deployedJvms) {
+            trainGateway();
+        }
         gateway = gatewayProcess("gateway", gatewayPort, gatewayManagementPort, gatewaySettings).start();
         for (Model model : models) {
             startWorker(model);
@@ -106,11 +111,45 @@ public final class LocalSystem implements AutoCloseable {
         return other.start();
     }
 
+    /**
+     * Gives the gateway its AOT cache as deploy/start.sh does (deploy/lib/aot.sh decides), in this system's work
+     * directory: when there is none for the current jar, a gateway is started and stopped once to write it, so the
+     * measured gateways all start from it and none of them is the training run.
+     */
+    private void trainGateway() throws Exception {
+        List<String> option = aotOption();
+        if (option.stream().anyMatch(o -> o.startsWith("-XX:AOTCacheOutput="))) {
+            gatewayAot = option;
+            ServiceProcess training = gatewayProcess("gateway-aot-training", freePort(), freePort(), gatewaySettings).start();
+            if (training.terminate() != 0) {
+                throw new IllegalStateException("the gateway's AOT training run did not exit cleanly; see its log");
+            }
+            option = aotOption();
+        }
+        gatewayAot = option;
+    }
+
+    private List<String> aotOption() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c",
+                "source deploy/lib/jdk.sh && source deploy/lib/aot.sh && aot_options gateway \"$1\"", "aot",
+                jar("gateway").toString()).directory(repo.toFile()).redirectErrorStream(true);
+        builder.environment().put("REPO_ROOT", repo.toString());
+        builder.environment().put("JOBMESH_AOT_DIR", work.resolve("aot").toString());
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes()).strip();
+        if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException("deploy/lib/aot.sh failed: " + out);
+        }
+        return out.isEmpty() ? List.of() : List.of(out);
+    }
+
     private ServiceProcess gatewayProcess(String name, int port, int managementPort, Map<String, String> own) {
         List<String> extra = new ArrayList<>(List.of("--server.port=" + port, "--management.server.port=" + managementPort,
                 "--jobmesh.gateway.instance-id=" + name + "-system-test"));
         extra.addAll(ServiceProcess.arguments(own));
-        return deployed(new ServiceProcess(name, ServiceProcess.java(jar("gateway"), jvm("gateway", "512m"),
+        List<String> jvm = new ArrayList<>(jvm("gateway", "512m"));
+        jvm.addAll(gatewayAot);
+        return deployed(new ServiceProcess(name, ServiceProcess.java(jar("gateway"), jvm,
                 args(extra.toArray(String[]::new))),
                 "http://127.0.0.1:" + managementPort + "/actuator/health/readiness", work.resolve("logs")));
     }
