@@ -1,5 +1,7 @@
 package dev.jobmesh.gateway.routing;
 
+import java.util.Arrays;
+
 import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.IntCountsHistogram;
 
@@ -10,6 +12,8 @@ import org.HdrHistogram.IntCountsHistogram;
  */
 final class CompletionWindow {
 
+    /** The slots, the current one included, the recent completion rate is taken over. */
+    static final int RECENT_SLOTS = 3;
     /** Longest time recorded, in microseconds: an hour, the longest a job may run. */
     private static final long HIGHEST_MICROS = 3_600_000_000L;
 
@@ -27,7 +31,7 @@ final class CompletionWindow {
         this.failed = new long[slots];
         this.queueWait = new AbstractHistogram[slots];
         this.execution = new AbstractHistogram[slots];
-        java.util.Arrays.fill(slotIds, Long.MIN_VALUE);
+        Arrays.fill(slotIds, Long.MIN_VALUE);
     }
 
     /**
@@ -65,7 +69,9 @@ final class CompletionWindow {
 
     /** What finished within the window ending now. */
     synchronized Summary summary(long nowMillis) {
-        long oldest = Math.floorDiv(nowMillis, slotMillis) - slotIds.length;
+        long current = Math.floorDiv(nowMillis, slotMillis);
+        long oldest = current - slotIds.length;
+        long recent = 0;
         long done = 0;
         long failures = 0;
         AbstractHistogram waits = new IntCountsHistogram(HIGHEST_MICROS, 2);
@@ -73,6 +79,9 @@ final class CompletionWindow {
         for (int slot = 0; slot < slotIds.length; slot++) {
             if (slotIds[slot] > oldest) {
                 done += completed[slot];
+                if (slotIds[slot] > current - RECENT_SLOTS) {
+                    recent += completed[slot];
+                }
                 failures += failed[slot];
                 if (queueWait[slot] != null) {
                     waits.add(queueWait[slot]);
@@ -82,7 +91,8 @@ final class CompletionWindow {
                 }
             }
         }
-        return new Summary(done, failures, Percentiles.of(waits), Percentiles.of(runs));
+        long recentMillis = (RECENT_SLOTS - 1) * slotMillis + Math.max(1, nowMillis - current * slotMillis);
+        return new Summary(done, failures, recent, recentMillis, Percentiles.of(waits), Percentiles.of(runs));
     }
 
     private static AbstractHistogram recorded(AbstractHistogram histogram, long micros) {
@@ -98,8 +108,12 @@ final class CompletionWindow {
         }
     }
 
-    /** Finished jobs within a window; the percentiles are null when no job had the time. */
-    record Summary(long completed, long failed, Percentiles queueWait, Percentiles execution) {
+    /**
+     * Finished jobs within a window, and within its last few slots ({@code recent} over {@code recentMillis}, the
+     * current slot as far as it has gone); the percentiles are null when no job had the time.
+     */
+    record Summary(long completed, long failed, long recent, long recentMillis, Percentiles queueWait,
+                   Percentiles execution) {
     }
 
     /** The median and 99th percentile of a time, in milliseconds; null when nothing was recorded. */

@@ -1,8 +1,10 @@
 package dev.jobmesh.gateway.routing;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -127,7 +129,7 @@ public final class ConsumerGroupProbe implements SmartLifecycle {
             byGroup.put(JobTopics.consumerGroup(model), model);
         }
         if (partitions.isEmpty()) {
-            List<String> topics = java.util.Arrays.stream(Model.values()).map(JobTopics::jobs).toList();
+            List<String> topics = Arrays.stream(Model.values()).map(JobTopics::jobs).toList();
             Map<String, TopicDescription> described = kafka.describeTopics(topics).allTopicNames()
                     .get(timeout, TimeUnit.MILLISECONDS);
             for (Model model : Model.values()) {
@@ -200,7 +202,7 @@ public final class ConsumerGroupProbe implements SmartLifecycle {
             Thread.currentThread().interrupt();
         }
         if (admin != null) {
-            admin.close(java.time.Duration.ofSeconds(2));
+            admin.close(Duration.ofSeconds(2));
         }
         scheduler = null;
     }

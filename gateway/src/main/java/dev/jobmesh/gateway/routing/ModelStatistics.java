@@ -32,6 +32,7 @@ public final class ModelStatistics {
     private final List<String> types;
     private final Map<Model, Map<String, CompletionWindow>> windows = new EnumMap<>(Model.class);
     private final Map<Model, Map<String, AtomicLong>> running = new EnumMap<>(Model.class);
+    private final Map<Model, AtomicLong> ended = new EnumMap<>(Model.class);
     private volatile @Nullable Figures latest;
 
     public ModelStatistics(List<String> types, Duration window, Clock clock) {
@@ -48,6 +49,7 @@ public final class ModelStatistics {
             }
             windows.put(model, Map.copyOf(byType));
             running.put(model, Map.copyOf(runningByType));
+            ended.put(model, new AtomicLong());
         }
     }
 
@@ -68,8 +70,12 @@ public final class ModelStatistics {
             // never below zero: a job seen running before this gateway started is not counted
             running.get(model).get(type).getAndUpdate(n -> Math.max(0, n - 1));
         }
+        if (!to.isTerminal() || (from != null && from.isTerminal())) {
+            return;
+        }
+        ended.get(model).incrementAndGet();
         long now = clock.millis();
-        if (!to.isTerminal() || (from != null && from.isTerminal()) || finishedAtMillis < now - window.toMillis()) {
+        if (finishedAtMillis < now - window.toMillis()) {
             return;
         }
         long started = millis(startedAt);
@@ -103,6 +109,11 @@ public final class ModelStatistics {
             return figures();
         }
         return current;
+    }
+
+    /** Jobs of a model the view has seen end since it started, whenever they ended: a counter, read live. */
+    long endedSoFar(Model model) {
+        return ended.get(model).get();
     }
 
     /** The workload types it keeps figures for. */
@@ -150,6 +161,20 @@ public final class ModelStatistics {
                 done += figures.finished().completed();
             }
             return done * 1000.0 / window.toMillis();
+        }
+
+        /**
+         * Jobs of a model, of every type, finished per second now: over the window's last slots, or over the whole
+         * window if that is higher (a model whose traffic just paused has not lost its capacity).
+         */
+        public double currentPerSecond(Model model) {
+            long recent = 0;
+            long millis = 1;
+            for (TypeFigures figures : models.get(model).values()) {
+                recent += figures.finished().recent();
+                millis = figures.finished().recentMillis();
+            }
+            return Math.max(recent * 1000.0 / millis, completedPerSecond(model));
         }
 
         /** Jobs of a model, of every type, running now. */

@@ -27,7 +27,12 @@ public record Routing(Model model, Reason reason, Map<String, Double> estimates)
     public enum Reason {
         /** The lowest expected completion time among the models with recent data for the job's type. */
         FASTEST("fastest"),
-        /** A share of decisions goes to another ready model, so its estimates stay fresh. */
+        /**
+         * The model the measured rules prefer for the type, its estimate within the preference of the fastest
+         * (jobmesh.gateway.routing.preference-factor and -margin).
+         */
+        PREFERRED("preferred"),
+        /** A share of decisions goes to another ready model with nothing waiting, so its estimates stay fresh. */
         EXPLORE("explore"),
         /** No ready model had recent data for the type: the measured rules of thumb decided. */
         COLD_START("cold-start");

@@ -2,9 +2,11 @@ package dev.jobmesh.loadgen.run;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.jobmesh.loadgen.gateway.JobSpec;
 
@@ -34,7 +36,7 @@ public record LoadWorkload(String type, Map<String, Object> params, ResultCheck 
     /** The standard job of a workload: noop, sleep 50 ms, http to the bundled target (50 ms), cpu to 200000; or mixed. */
     public static LoadWorkload named(String name, int cpuLimit, int sleepMs) {
         return switch (name) {
-            case "noop" -> new LoadWorkload("noop", Map.of(), result -> java.util.Optional.empty(), null);
+            case "noop" -> new LoadWorkload("noop", Map.of(), result -> Optional.empty(), null);
             case "sleep" -> new LoadWorkload("sleep", Map.of("ms", sleepMs),
                     ResultCheck.numberEquals("sleptMs", sleepMs), Duration.ofMillis(sleepMs));
             case "http" -> new LoadWorkload("http", Map.of(),
@@ -66,7 +68,7 @@ public record LoadWorkload(String type, Map<String, Object> params, ResultCheck 
     /** The {@code count} jobs from the {@code first}-th of this workload's sequence (a mix takes its types in turn). */
     public List<JobSpec> jobs(String model, int count, long first) {
         if (mix.isEmpty()) {
-            return java.util.Collections.nCopies(count, job(model));
+            return Collections.nCopies(count, job(model));
         }
         List<JobSpec> jobs = new ArrayList<>(count);
         for (long i = first; i < first + count; i++) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 import dev.jobmesh.core.job.Model;
 import dev.jobmesh.loadgen.gateway.GatewayClient;
@@ -62,7 +63,7 @@ final class ReportedRun {
 
     /** The models asked for, {@code all} standing for the four (so {@code all,auto} compares auto with each). */
     static List<String> expandModels(List<String> models) {
-        return models.stream().flatMap(model -> model.equals("all") ? allModels().stream() : java.util.stream.Stream.of(model))
+        return models.stream().flatMap(model -> model.equals("all") ? allModels().stream() : Stream.of(model))
                 .distinct().toList();
     }
 }
