@@ -39,7 +39,7 @@ public final class TopicProvisioner {
             for (String name : JobTopics.all()) {
                 if (!existing.contains(name)) {
                     missing.add(new NewTopic(name, settings.partitions(), settings.replicationFactor())
-                            .configs(configFor(name)));
+                            .configs(configFor(name, settings)));
                 }
             }
             if (missing.isEmpty()) {
@@ -64,20 +64,24 @@ public final class TopicProvisioner {
         }
     }
 
-    private Map<String, String> configFor(String topic) {
+    /**
+     * The topic configs a topic is created with: what the services rely on (compaction, retention), the one home of
+     * them - a deployment that creates the topics itself (deploy/k8s's KafkaTopics) is checked against it.
+     */
+    public static Map<String, String> configFor(String topic, KafkaSettings settings) {
         if (JobTopics.DEAD_LETTERS.equals(topic)) {
             // Compacted so a replay's tombstone removes its letter; deleted after the retention all the same.
             return Map.of(
                     TopicConfig.CLEANUP_POLICY_CONFIG,
                     TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
-                    TopicConfig.RETENTION_MS_CONFIG, String.valueOf(clients.settings().deadLetterRetention().toMillis()));
+                    TopicConfig.RETENTION_MS_CONFIG, String.valueOf(settings.deadLetterRetention().toMillis()));
         }
         if (JobTopics.CONTROL.equals(topic)) {
             // A cancellation matters only while its job may still arrive or run.
             return Map.of(
                     TopicConfig.CLEANUP_POLICY_CONFIG,
                     TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
-                    TopicConfig.RETENTION_MS_CONFIG, String.valueOf(clients.settings().statusRetention().toMillis()));
+                    TopicConfig.RETENTION_MS_CONFIG, String.valueOf(settings.statusRetention().toMillis()));
         }
         if (!JobTopics.STATUS.equals(topic)) {
             return Map.of();
