@@ -2,6 +2,7 @@ package dev.jobmesh.gateway.status;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,6 +31,8 @@ public final class StatusRetention implements SmartLifecycle {
     private final Duration interval;
     private final Clock clock;
     private ScheduledExecutorService scheduler;
+    /** The last sweep's cutoff: by the next sweep, the view has read its tombstones. */
+    private volatile Instant swept;
 
     public StatusRetention(StatusView view, Producer<String, byte[]> producer, Duration retention, Duration interval,
                            Clock clock) {
@@ -42,13 +45,22 @@ public final class StatusRetention implements SmartLifecycle {
 
     /** Writes tombstones for jobs past the retention; returns how many. */
     public int sweep() {
-        List<String> expired = view.finishedBefore(clock.instant().minus(retention), SWEEP_LIMIT);
+        Instant previous = swept;
+        if (previous != null) {
+            view.reclaimFinishedBefore(previous);
+        }
+        Instant cutoff = clock.instant().minus(retention);
+        List<String> expired = view.finishedBefore(cutoff, SWEEP_LIMIT);
         for (String id : expired) {
             producer.send(new ProducerRecord<>(JobTopics.STATUS, id, null));
         }
         producer.flush();
         if (!expired.isEmpty()) {
             log.info("Retention removed {} jobs finished more than {} ago", expired.size(), retention);
+        }
+        // a sweep that hit its limit leaves older jobs for the next: only a complete one moves the reclaimed range
+        if (expired.size() < SWEEP_LIMIT) {
+            swept = cutoff;
         }
         return expired.size();
     }

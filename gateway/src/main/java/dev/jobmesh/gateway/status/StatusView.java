@@ -261,6 +261,13 @@ public final class StatusView implements SmartLifecycle {
         return store.finishedBefore(cutoff, limit);
     }
 
+    /** Compacts the jobs finished before the cutoff, whose deletions the view has read, out of its files. */
+    void reclaimFinishedBefore(Instant cutoff) {
+        if (isRunning()) {
+            store.reclaimFinishedBefore(cutoff);
+        }
+    }
+
     /** RocksDB's estimate of the number of jobs held. */
     public long estimatedSize() {
         return store.estimatedSize();
