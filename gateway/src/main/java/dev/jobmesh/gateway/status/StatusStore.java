@@ -46,8 +46,8 @@ final class StatusStore implements AutoCloseable {
 
     // The view's memory, whatever it holds: memtables (charged to the cache), indexes, filters and the uncompressed
     // blocks of recently read files together. A memtable holds about 25,000 jobs, seconds of the heaviest load, so the
-    // jobs clients still ask about are read from memory. 48 MB, not 64: the gateway's RSS at a million-job backlog's
-    // peak fell from 467 to 442-449 MB, and reads of any job in it stayed under 50 ms p99.
+    // jobs clients still ask about are read from memory. 48 MB, not 64: the gateway's RSS while a million-job backlog
+    // drains fell from 467 to 442-449 MB at its peak, and reads of any job in it stayed under 50 ms p99.
     private static final long CACHE_BYTES = 48L * 1024 * 1024;
     private static final long ALL_WRITE_BUFFERS_BYTES = 32L * 1024 * 1024;
     private static final long WRITE_BUFFER_BYTES = 16L * 1024 * 1024;
