@@ -72,7 +72,6 @@ public final class AutoRouter {
         }
         ModelStatistics.Figures figures = statistics.recentFigures();
         Map<Model, Double> expected = new LinkedHashMap<>(); // in the order the rules prefer
-        Map<String, Double> estimates = new LinkedHashMap<>();
         double fastest = Double.POSITIVE_INFINITY;
         Model best = null;
         for (Model model : ready) {
@@ -84,7 +83,6 @@ public final class AutoRouter {
             double rate = figures.currentPerSecond(model);
             double millis = backlog(model, groups, figures) * 1000.0 / rate + execution.p50();
             expected.put(model, millis);
-            estimates.put(model.id(), Math.round(millis * 10) / 10.0);
             if (millis < fastest) { // strictly less: a tie goes to the model the rules prefer
                 fastest = millis;
                 best = model;
@@ -99,12 +97,17 @@ public final class AutoRouter {
             double bound = fastest * properties.preferenceFactor() + properties.preferenceMargin().toMillis();
             chosen = preferred(expected, bound);
             reason = chosen == best ? Routing.Reason.FASTEST : Routing.Reason.PREFERRED;
-            List<Model> others = explorable(ready, chosen, groups, figures);
-            if (!others.isEmpty() && ThreadLocalRandom.current().nextDouble() < properties.exploreShare()) {
-                chosen = others.get(ThreadLocalRandom.current().nextInt(others.size()));
-                reason = Routing.Reason.EXPLORE;
+            // the draw first: the candidates' backlogs are worked out only for the few jobs that explore
+            if (ThreadLocalRandom.current().nextDouble() < properties.exploreShare()) {
+                List<Model> others = explorable(ready, chosen, groups, figures);
+                if (!others.isEmpty()) {
+                    chosen = others.get(ThreadLocalRandom.current().nextInt(others.size()));
+                    reason = Routing.Reason.EXPLORE;
+                }
             }
         }
+        Map<String, Double> estimates = new LinkedHashMap<>();
+        expected.forEach((model, millis) -> estimates.put(model.id(), Math.round(millis * 10) / 10.0));
         routedSinceProbe.get(chosen).incrementAndGet();
         metrics.decided(type, chosen, reason);
         return new Routing(chosen, reason, estimates);

@@ -157,10 +157,15 @@ public final class ConsumerGroupProbe implements SmartLifecycle {
         partitions.values().forEach(list -> list.forEach(p -> request.put(p, OffsetSpec.latest())));
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = kafka.listOffsets(request,
                 new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get(timeout, TimeUnit.MILLISECONDS);
+        // where a group has committed nothing yet its lag counts from the log's start: asked for those partitions only
         Map<TopicPartition, OffsetSpec> earliestRequest = new HashMap<>();
-        request.keySet().forEach(p -> earliestRequest.put(p, OffsetSpec.earliest()));
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> starts = kafka.listOffsets(earliestRequest).all()
-                .get(timeout, TimeUnit.MILLISECONDS);
+        byGroup.forEach((group, model) -> partitions.get(model).forEach(p -> {
+            if (committed.getOrDefault(group, Map.of()).get(p) == null) {
+                earliestRequest.put(p, OffsetSpec.earliest());
+            }
+        }));
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> starts = earliestRequest.isEmpty() ? Map.of()
+                : kafka.listOffsets(earliestRequest).all().get(timeout, TimeUnit.MILLISECONDS);
         Map<Model, Group> models = new EnumMap<>(Model.class);
         for (var entry : byGroup.entrySet()) {
             Model model = entry.getValue();

@@ -60,7 +60,7 @@ public final class ModelStatistics {
      */
     public void observed(@Nullable String modelId, @Nullable String type, @Nullable JobStatus from, JobStatus to,
                          @Nullable String submittedAt, @Nullable String startedAt, long finishedAtMillis) {
-        Model model = model(modelId);
+        Model model = modelId == null ? null : Model.fromId(modelId).orElse(null);
         if (model == null || type == null || !windows.get(model).containsKey(type)) {
             return;
         }
@@ -119,16 +119,6 @@ public final class ModelStatistics {
     /** The workload types it keeps figures for. */
     public List<String> types() {
         return types;
-    }
-
-    /** The model of an id, without the stream Model.fromId builds: this runs for every status record read. */
-    private static @Nullable Model model(@Nullable String id) {
-        for (Model model : Model.values()) {
-            if (model.id().equals(id)) {
-                return model;
-            }
-        }
-        return null;
     }
 
     private static long millis(@Nullable String iso) {

@@ -1,6 +1,5 @@
 package dev.jobmesh.core.job;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
@@ -26,7 +25,13 @@ public enum Model {
     }
 
     public static Optional<Model> fromId(String id) {
-        return Arrays.stream(values()).filter(m -> m.id.equals(id)).findFirst();
+        // a loop, not a stream: the gateway's view looks up the model of every status record it reads
+        for (Model model : values()) {
+            if (model.id.equals(id)) {
+                return Optional.of(model);
+            }
+        }
+        return Optional.empty();
     }
 
     @JsonCreator
