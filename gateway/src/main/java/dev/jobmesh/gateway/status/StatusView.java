@@ -31,6 +31,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.util.FileSystemUtils;
 
@@ -39,7 +41,7 @@ import org.springframework.util.FileSystemUtils;
  * alone, so any gateway instance answers for
  * any job and a restarted one loses nothing. Lookups and long-polls return futures; none holds a thread.
  */
-public final class StatusView implements SmartLifecycle {
+public final class StatusView implements SmartLifecycle, InitializingBean, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(StatusView.class);
 
@@ -81,8 +83,21 @@ public final class StatusView implements SmartLifecycle {
         this.waiters = new TerminalWaiters();
     }
 
+    /**
+     * Starts reading as soon as the bean exists, not when the context starts its lifecycles: a joining gateway's
+     * replay (most of its time to ready) then runs beside the creation of the rest of the context, on the cores
+     * that single-threaded start leaves idle.
+     */
     @Override
-    public void start() {
+    public void afterPropertiesSet() {
+        start();
+    }
+
+    @Override
+    public synchronized void start() {
+        if (isRunning()) {
+            return;
+        }
         try {
             temporary = properties.directory() == null;
             if (temporary) {
@@ -278,8 +293,14 @@ public final class StatusView implements SmartLifecycle {
         return isRunning() ? store.memory(kind) : Double.NaN;
     }
 
+    /** Stops a view whose context failed to start after the view had (no lifecycle stop follows then). */
     @Override
-    public void stop() {
+    public void destroy() {
+        stop();
+    }
+
+    @Override
+    public synchronized void stop() {
         List<StatusViewUpdater> current = updaters;
         if (current.isEmpty()) {
             return;
