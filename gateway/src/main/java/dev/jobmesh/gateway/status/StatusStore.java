@@ -25,6 +25,7 @@ import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
 import org.rocksdb.IndexType;
 import org.rocksdb.LRUCache;
+import org.rocksdb.MutableColumnFamilyOptions;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -51,6 +52,11 @@ final class StatusStore implements AutoCloseable {
     private static final long CACHE_BYTES = 48L * 1024 * 1024;
     private static final long ALL_WRITE_BUFFERS_BYTES = 32L * 1024 * 1024;
     private static final long WRITE_BUFFER_BYTES = 16L * 1024 * 1024;
+
+    // RocksDB's defaults, restored after a deferral; while deferred, writes never wait on level 0's file count.
+    private static final int LEVEL0_SLOWDOWN = 20;
+    private static final int LEVEL0_STOP = 36;
+    private static final int DEFERRED_LEVEL0_FILES = 1 << 30;
 
     /** Beside the positions, under this prefix (topic names have no '/'): each owner's count of unfinished jobs. */
     private static final String UNFINISHED = "unfinished/";
@@ -315,6 +321,44 @@ final class StatusStore implements AutoCloseable {
     }
 
     /** RocksDB's estimate of how many jobs the view holds. */
+    /**
+     * Defers compactions while a view fills an empty store from the topic: a joining gateway's replay wrote every
+     * job about three times more over as the levels were compacted beneath it, on the cores the replay needs. Until
+     * {@link #resumeCompactions()} the flushed files pile up in level 0 (their Bloom filters still answer misses).
+     */
+    synchronized void deferCompactions() {
+        compactions(true);
+    }
+
+    /** Compacts again, in the background, what piled up while compactions were deferred. */
+    synchronized void resumeCompactions() {
+        if (!closed) {
+            compactions(false);
+        }
+    }
+
+    private void compactions(boolean deferred) {
+        try {
+            for (ColumnFamilyHandle handle : handles) {
+                db.setOptions(handle, MutableColumnFamilyOptions.builder()
+                        .setDisableAutoCompactions(deferred)
+                        .setLevel0SlowdownWritesTrigger(deferred ? DEFERRED_LEVEL0_FILES : LEVEL0_SLOWDOWN)
+                        .setLevel0StopWritesTrigger(deferred ? DEFERRED_LEVEL0_FILES : LEVEL0_STOP)
+                        .build());
+            }
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("cannot change the job view's compactions", e);
+        }
+    }
+
+    /** Whether the store holds no job yet (a new directory). */
+    synchronized boolean isEmpty() {
+        try (RocksIterator it = db.newIterator(states)) {
+            it.seekToFirst();
+            return !it.isValid();
+        }
+    }
+
     synchronized long estimatedSize() {
         if (closed) {
             return -1;
