@@ -397,6 +397,16 @@ final class StatusStore implements AutoCloseable {
         }
     }
 
+    /** Files in level 0 of the jobs' column family, which compactions move down. */
+    synchronized int levelZeroFiles() {
+        try {
+            // a string property: RocksDB offers no integer form of it
+            return closed ? 0 : Integer.parseInt(db.getProperty(states, "rocksdb.num-files-at-level0").trim());
+        } catch (RocksDBException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Disk the view's files take (all column families), in bytes. */
     synchronized long filesBytes() {
         if (closed) {

@@ -20,8 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Jobs the retention removed give their disk back once their range is reclaimed; newer jobs stay readable. */
-class StatusStoreReclaimTest {
+/**
+ * How the view's store compacts: jobs the retention removed give their disk back once their range is reclaimed, and
+ * a store filling from the topic compacts only once told to; every job stays readable.
+ */
+class StatusStoreCompactionTest {
 
     private static final TopicPartition STATUS_0 = new TopicPartition("jobs.status", 0);
     private final JobCodec codec = new JobCodec();
@@ -46,6 +49,29 @@ class StatusStoreReclaimTest {
             assertThat(store.get(expired.getFirst())).isEmpty();
             assertThat(store.get(kept.getLast())).isPresent();
             assertThat(store.finishedBefore(recent.plusSeconds(3600), 10_000)).hasSize(kept.size());
+        }
+    }
+
+    @Test
+    void aFillingStoreLeavesItsFilesInLevelZeroUntilCompactionsResume(@TempDir Path directory) throws Exception {
+        Instant at = Instant.parse("2026-12-03T00:00:00Z");
+        try (StatusStore store = StatusStore.open(directory, codec)) {
+            assertThat(store.isEmpty()).as("a new store is empty").isTrue();
+            store.deferCompactions();
+            List<String> written = write(store, at, 200_000);
+            int piledUp = store.levelZeroFiles();
+            store.resumeCompactions();
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (store.levelZeroFiles() >= piledUp && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+
+            // RocksDB compacts level 0 from its 4th file on when compactions run
+            assertThat(piledUp).as("level-0 files while compactions were deferred").isGreaterThan(4);
+            assertThat(store.levelZeroFiles()).as("level-0 files once they resumed").isLessThan(piledUp);
+            assertThat(store.isEmpty()).isFalse();
+            assertThat(store.get(written.getFirst())).isPresent();
+            assertThat(store.get(written.getLast())).isPresent();
         }
     }
 
