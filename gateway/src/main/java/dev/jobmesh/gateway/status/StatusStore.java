@@ -320,7 +320,6 @@ final class StatusStore implements AutoCloseable {
         }
     }
 
-    /** RocksDB's estimate of how many jobs the view holds. */
     /**
      * Defers compactions while a view fills an empty store from the topic: a joining gateway's replay wrote every
      * job about three times more over as the levels were compacted beneath it, on the cores the replay needs. Until
@@ -359,6 +358,7 @@ final class StatusStore implements AutoCloseable {
         }
     }
 
+    /** RocksDB's estimate of how many jobs the view holds. */
     synchronized long estimatedSize() {
         if (closed) {
             return -1;
