@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import dev.jobmesh.core.job.DeadLetter;
 import dev.jobmesh.core.job.JobCodec;
@@ -284,12 +285,19 @@ final class StatusStore implements AutoCloseable {
         return result;
     }
 
-    /** Ids of jobs that finished before the cutoff, oldest first. */
-    List<String> finishedBefore(Instant cutoff, int limit) {
-        List<String> ids = new ArrayList<>();
+    /**
+     * Hands the ids of every job that finished before the cutoff to {@code page}, oldest first, {@code pageSize} at a
+     * time, from one iterator: the view deletes them only once it reads their tombstones, so a second look from the
+     * start would find the same jobs again. Stops early, between pages, if the thread is interrupted.
+     *
+     * @return how many ids were handed over
+     */
+    int finishedBefore(Instant cutoff, int pageSize, Consumer<List<String>> page) {
+        int count = 0;
+        List<String> ids = new ArrayList<>(Math.min(pageSize, 4096));
         long cutoffMillis = cutoff.toEpochMilli();
         try (ReadOptions read = new ReadOptions(); RocksIterator it = db.newIterator(finished, read)) {
-            for (it.seekToFirst(); it.isValid() && ids.size() < limit; it.next()) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
                 ByteBuffer key = ByteBuffer.wrap(it.key());
                 if (key.getLong() >= cutoffMillis) {
                     break;
@@ -297,9 +305,21 @@ final class StatusStore implements AutoCloseable {
                 byte[] id = new byte[key.remaining()];
                 key.get(id);
                 ids.add(new String(id, StandardCharsets.UTF_8));
+                if (ids.size() == pageSize) {
+                    page.accept(List.copyOf(ids));
+                    count += ids.size();
+                    ids.clear();
+                    if (Thread.currentThread().isInterrupted()) {
+                        return count;
+                    }
+                }
             }
         }
-        return ids;
+        if (!ids.isEmpty()) {
+            page.accept(List.copyOf(ids));
+            count += ids.size();
+        }
+        return count;
     }
 
     /** Native memory RocksDB holds for the view, in bytes, by what holds it; see {@link StatusViewMetrics}. */

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import dev.jobmesh.core.job.DeadLetter;
 import dev.jobmesh.core.job.JobCodec;
@@ -285,9 +286,9 @@ public final class StatusView implements SmartLifecycle, InitializingBean, Dispo
         return properties.maxWait();
     }
 
-    /** Ids of jobs that finished before the cutoff, oldest first. */
-    List<String> finishedBefore(Instant cutoff, int limit) {
-        return store.finishedBefore(cutoff, limit);
+    /** Hands the ids of jobs that finished before the cutoff to {@code page}, oldest first; returns how many. */
+    int finishedBefore(Instant cutoff, int pageSize, Consumer<List<String>> page) {
+        return store.finishedBefore(cutoff, pageSize, page);
     }
 
     /** Compacts the jobs finished before the cutoff, whose deletions the view has read, out of its files. */

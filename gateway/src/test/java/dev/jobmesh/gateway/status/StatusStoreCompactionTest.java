@@ -21,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * How the view's store compacts: jobs the retention removed give their disk back once their range is reclaimed, and
- * a store filling from the topic compacts only once told to; every job stays readable.
+ * How the view's store lets finished jobs go: the retention is handed every expired job, page by page; jobs it removed
+ * give their disk back once their range is reclaimed; and a store filling from the topic compacts only once told to.
+ * Every job kept stays readable.
  */
 class StatusStoreCompactionTest {
 
@@ -48,7 +49,7 @@ class StatusStoreCompactionTest {
             assertThat(store.filesBytes()).as("bytes in files after the reclaim").isLessThan(written / 20);
             assertThat(store.get(expired.getFirst())).isEmpty();
             assertThat(store.get(kept.getLast())).isPresent();
-            assertThat(store.finishedBefore(recent.plusSeconds(3600), 10_000)).hasSize(kept.size());
+            assertThat(store.finishedBefore(recent.plusSeconds(3600), 10_000, page -> { })).isEqualTo(kept.size());
         }
     }
 
@@ -72,6 +73,22 @@ class StatusStoreCompactionTest {
             assertThat(store.isEmpty()).isFalse();
             assertThat(store.get(written.getFirst())).isPresent();
             assertThat(store.get(written.getLast())).isPresent();
+        }
+    }
+
+    @Test
+    void everyJobFinishedBeforeTheCutoffIsHandedOverOncePageByPageOldestFirst(@TempDir Path directory) {
+        Instant old = Instant.parse("2026-12-01T00:00:00Z");
+        try (StatusStore store = StatusStore.open(directory, codec)) {
+            List<String> expired = write(store, old, 25_000);
+            write(store, old.plusSeconds(3600), 1_000);
+
+            List<List<String>> pages = new ArrayList<>();
+            int handed = store.finishedBefore(old.plusSeconds(60), 10_000, pages::add);
+
+            assertThat(handed).isEqualTo(expired.size());
+            assertThat(pages).extracting(List::size).containsExactly(10_000, 10_000, 5_000);
+            assertThat(pages.stream().flatMap(List::stream).toList()).containsExactlyInAnyOrderElementsOf(expired);
         }
     }
 
