@@ -87,16 +87,24 @@ public final class TopicProvisioner {
             return Map.of();
         }
         // Compaction keeps each job's latest snapshot; tombstones from the retention sweep remove finished
-        // jobs, and they are kept long enough for every gateway replaying the topic to see them.
+        // jobs, and they are kept long enough for every gateway replaying the topic to see them: an hour, or the
+        // status retention if shorter - past it, a tombstone has outlived the jobs it removes, and kept an hour under
+        // a 5-minute retention they were most of the topic. A gateway that misses one (away longer than that) still
+        // holds the job as finished past the retention, so its own sweep tombstones it again.
         // Compaction cleans only closed segments: at the broker's 1 GB a million jobs' snapshots (~750 MB) stayed in
         // the active one, and a gateway joining replayed all three of every job (55 s); closed at 16 MB, the cleaner
         // leaves about one per job behind but for the last 16 MB of each partition. It cleans a partition once a
         // tenth of it is dirty, not the broker's half, so a gateway joining replays fewer superseded snapshots.
         return Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-                TopicConfig.DELETE_RETENTION_MS_CONFIG, String.valueOf(Duration.ofHours(1).toMillis()),
+                TopicConfig.DELETE_RETENTION_MS_CONFIG, String.valueOf(tombstoneRetention(settings).toMillis()),
                 TopicConfig.SEGMENT_MS_CONFIG, String.valueOf(Duration.ofHours(1).toMillis()),
                 TopicConfig.SEGMENT_BYTES_CONFIG, String.valueOf(STATUS_SEGMENT_BYTES),
                 TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG, STATUS_DIRTY_RATIO);
+    }
+
+    private static Duration tombstoneRetention(KafkaSettings settings) {
+        Duration hour = Duration.ofHours(1);
+        return settings.statusRetention().compareTo(hour) < 0 ? settings.statusRetention() : hour;
     }
 }
