@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -30,9 +31,11 @@ import tools.jackson.databind.json.JsonMapper;
  * Open-loop load of every workload on every model at once, in batches, at a fixed rate, spread over one or more
  * gateways: each (workload, model) pair is offered its share of the rate in proportion to its matrix jobs/s, so
  * every pair gets the same share of the machine. A batch goes to the next gateway in turn; one that cannot be
- * reached, or whose connection breaks, is skipped for the next (a client failing over). Every answer is counted by
- * status; accepted ids go to the ledger; any answer but 202 and 503, and any request that outlives its timeout, is
- * an error.
+ * reached, or whose connection breaks, is skipped for the next (a client failing over). Every batch carries an
+ * Idempotency-Key; a 503 may be offered again with it, after its Retry-After, for as long as the load is told to keep
+ * trying, as the API asks clients to (a replayed batch's 200 counts as its acceptance). Every answer is counted by
+ * status; accepted ids go to the ledger; any answer but 200, 202 and 503, a 503 still answered when the retries run
+ * out, and any request that outlives its timeout, is an error.
  */
 final class MixedLoad implements AutoCloseable {
 
@@ -52,6 +55,7 @@ final class MixedLoad implements AutoCloseable {
     private final List<String> gateways;
     private final JobLedger ledger;
     private final double rate;
+    private final Duration retryBusyFor;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicBoolean running = new AtomicBoolean();
@@ -60,10 +64,15 @@ final class MixedLoad implements AutoCloseable {
     private final AtomicLong next = new AtomicLong();
     private Thread pacer;
 
-    MixedLoad(List<String> gateways, JobLedger ledger, double jobsPerSecond) {
+    /**
+     * @param retryBusyFor how long a batch answered 503 is offered again; zero takes the 503 as its answer (the kill
+     *                     suite counts them while the broker is away)
+     */
+    MixedLoad(List<String> gateways, JobLedger ledger, double jobsPerSecond, Duration retryBusyFor) {
         this.gateways = List.copyOf(gateways);
         this.ledger = ledger;
         this.rate = jobsPerSecond;
+        this.retryBusyFor = retryBusyFor;
     }
 
     /** The batch bodies of one round: each pair's jobs in proportion to its weight, rounded, at least one each. */
@@ -107,41 +116,64 @@ final class MixedLoad implements AutoCloseable {
     }
 
     private void send(String body) {
-        long first = next.getAndIncrement();
+        String key = UUID.randomUUID().toString();
+        long turn = next.getAndIncrement();
+        long giveUp = System.nanoTime() + retryBusyFor.toNanos();
+        HttpResponse<String> busy = offer(body, key, turn);
+        while (busy != null) {
+            long left = giveUp - System.nanoTime();
+            if (left <= 0) {
+                if (retryBusyFor.isPositive()) {
+                    errors.add("503 for " + retryBusyFor + " from " + busy.uri() + ": " + busy.body());
+                }
+                return;
+            }
+            long wait = busy.headers().firstValueAsLong("Retry-After").orElse(1) * 1_000_000_000L;
+            LockSupport.parkNanos(Math.min(wait, left));
+            count("503 offered again");
+            busy = offer(body, key, turn);
+        }
+    }
+
+    /** Offers a batch to the gateways from its turn on; returns the answer if it was a 503, else null. */
+    private HttpResponse<String> offer(String body, String key, long turn) {
         for (int tries = 0; tries < gateways.size(); tries++) {
-            String gateway = gateways.get((int) ((first + tries) % gateways.size()));
+            String gateway = gateways.get((int) ((turn + tries) % gateways.size()));
             long began = System.nanoTime();
             try {
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(gateway + "/api/jobs/batch"))
                         .timeout(TIMEOUT).header("Content-Type", "application/json")
-                        .header("Authorization", "Bearer " + TestApiKeys.ADMIN)
+                        .header("Authorization", "Bearer " + TestApiKeys.ADMIN).header("Idempotency-Key", key)
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
                 count(String.valueOf(response.statusCode()));
-                if (response.statusCode() == 202) {
+                if (response.statusCode() == 202 || response.statusCode() == 200) {
                     JsonNode accepted = JsonMapper.shared().readTree(response.body());
                     List<String> ids = new ArrayList<>();
                     accepted.get("ids").forEach(id -> ids.add(id.asString()));
                     ledger.accepted(ids);
-                } else if (response.statusCode() != 503) {
+                } else if (response.statusCode() == 503) {
+                    return response;
+                } else {
                     errors.add(response.statusCode() + " from " + gateway + ": " + response.body());
                 }
-                return;
+                return null;
             } catch (ConnectException e) {
                 count("unreachable"); // a gateway that is down: the next one takes the batch
             } catch (HttpTimeoutException e) {
                 count("timeout");
                 errors.add("no answer from " + gateway + " in " + TIMEOUT + " (" + (System.nanoTime() - began) / 1_000_000 + " ms)");
-                return;
+                return null;
             } catch (IOException e) {
                 // the connection broke under the request (a gateway killed with it open): no answer, so nothing was
                 // promised; the next gateway takes the batch
                 count("connection lost");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return null;
             }
         }
         errors.add("no gateway reachable");
+        return null;
     }
 
     private void count(String answer) {
@@ -167,6 +199,6 @@ final class MixedLoad implements AutoCloseable {
             pacer.join();
         }
         senders.shutdown();
-        senders.awaitTermination(TIMEOUT.toSeconds() + 10, TimeUnit.SECONDS);
+        senders.awaitTermination(TIMEOUT.plus(retryBusyFor).toSeconds() + 10, TimeUnit.SECONDS);
     }
 }

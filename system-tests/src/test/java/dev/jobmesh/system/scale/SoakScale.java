@@ -14,12 +14,12 @@ import java.util.stream.Stream;
 import dev.jobmesh.core.job.Model;
 import dev.jobmesh.system.LocalSystem;
 import dev.jobmesh.testsupport.ServiceProcess;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Half the matrix's rate of mixed load - every workload on every model - for jobmesh.scale.soak (30 minutes). At a
@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * use, threads, file descriptors; and the disk the job view, the children's cache and the topics take. The end must
  * be within 10 % of minute 5 for memory, threads and descriptors; the children's cache may not change, and the view
  * and jobs.status (which hold the last five minutes of jobs) may not grow in the last third over the middle one.
- * Every accepted job has one outcome and no request failed.
+ * Every accepted job has one outcome and no request failed: a 503 (Kafka slower than the gateway's timeout) is
+ * offered again with its Idempotency-Key, as clients are asked to, and counted in the figures.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SoakScale {
@@ -35,8 +36,16 @@ class SoakScale {
     /** A finished job leaves the view after this, so the view reaches its steady size within the soak. */
     private static final Duration STATUS_RETENTION = Duration.ofMinutes(5);
     private static final double GROWTH = 1.10;
+    /** How long a batch answered 503 is offered again, as the API asks a client to (Retry-After). */
+    private static final Duration RETRY_BUSY_FOR = Duration.ofSeconds(30);
     /** Heaps after GC are tens of MB: below this a 10 % change is noise, not a leak. */
     private static final long HEAP_FLOOR = 8L * 1024 * 1024;
+    /**
+     * Descriptors are a few dozen, and pooled keep-alive connections (to the http workload's target, to Kafka) come
+     * and go by a few: worker-virtual went 58 -> 66 in a soak whose other workers fell. A leak at the soak's rate
+     * would be thousands.
+     */
+    private static final int FD_FLOOR = 16;
 
     private final ScaleSettings scale = ScaleSettings.fromSystemProperties();
     private final ScaleReport report = new ScaleReport("soak");
@@ -150,7 +159,9 @@ class SoakScale {
         Map<String, Long> diskEnd;
         List<Long> views = new ArrayList<>();
         List<Long> statuses = new ArrayList<>();
-        try (MixedLoad load = new MixedLoad(List.of(system.gatewayUrl()), ledger, rate).start()) {
+        Map<String, Long> answers;
+        List<String> errors;
+        try (MixedLoad load = new MixedLoad(List.of(system.gatewayUrl()), ledger, rate, RETRY_BUSY_FOR).start()) {
             long began = System.nanoTime();
             Thread.sleep(baselineAt.toMillis());
             baseline = measure();
@@ -171,35 +182,42 @@ class SoakScale {
             end = measure();
             diskEnd = disk();
             reportSamples("at the end (" + scale.soak().toMinutes() + " min)", end, diskEnd);
-            assertThat(load.errors()).as("answers other than 202 or 503, and requests past their timeout").isEmpty();
-            assertThat(load.answers()).as("answers").containsOnlyKeys("202");
+            answers = load.answers();
+            errors = load.errors();
         }
 
         long accepted = ledger.count();
         double outcomes = awaitOutcomes(accepted);
         double duplicates = new Metrics("http://127.0.0.1:" + system.gatewayManagementPort())
                 .sum("jobmesh_status_duplicate_outcomes_total");
-        report.line("%,d jobs accepted at %.0f jobs/s offered; %,.0f outcomes; %,.0f later duplicates ignored", accepted,
-                rate, outcomes, duplicates);
-        assertThat(outcomes).as("one outcome per accepted job").isEqualTo((double) accepted);
-        assertThat(duplicates).as("later duplicate outcomes").isZero();
+        report.line("%,d jobs accepted at %.0f jobs/s offered; answers %s; %,.0f outcomes; %,.0f later duplicates ignored",
+                accepted, rate, answers, outcomes, duplicates);
 
+        // every check is made and reported, not only the first that fails
+        SoftAssertions checks = new SoftAssertions();
+        checks.assertThat(errors).as("answers other than 200, 202 or 503, 503s past their retries, requests past "
+                + "their timeout").isEmpty();
+        checks.assertThat(answers.keySet()).as("answers").isSubsetOf("202", "200", "503", "503 offered again");
+        checks.assertThat(outcomes).as("one outcome per accepted job").isEqualTo((double) accepted);
+        checks.assertThat(duplicates).as("later duplicate outcomes").isZero();
         for (String service : baseline.keySet()) {
             Sample from = baseline.get(service);
             Sample to = end.get(service);
-            assertThat(to.rss()).as("%s RSS", service).isLessThanOrEqualTo((long) (from.rss() * GROWTH));
-            assertThat(to.heapAfterGc()).as("%s heap after GC", service)
+            checks.assertThat(to.rss()).as("%s RSS", service).isLessThanOrEqualTo((long) (from.rss() * GROWTH));
+            checks.assertThat(to.heapAfterGc()).as("%s heap after GC", service)
                     .isLessThanOrEqualTo(Math.max((long) (from.heapAfterGc() * GROWTH), from.heapAfterGc() + HEAP_FLOOR));
-            assertThat(to.threads()).as("%s threads", service).isLessThanOrEqualTo((int) (from.threads() * GROWTH));
-            assertThat(to.fds()).as("%s file descriptors", service).isLessThanOrEqualTo((int) (from.fds() * GROWTH));
+            checks.assertThat(to.threads()).as("%s threads", service).isLessThanOrEqualTo((int) (from.threads() * GROWTH));
+            checks.assertThat(to.fds()).as("%s file descriptors", service)
+                    .isLessThanOrEqualTo(Math.max((int) (from.fds() * GROWTH), from.fds() + FD_FLOOR));
         }
-        assertThat(diskEnd.get("child cache")).as("the children's cache").isEqualTo(diskBaseline.get("child cache"));
-        // the view and jobs.status hold the last STATUS_RETENTION of jobs and shrink as compactions run: the last third of
-        // the soak may reach no higher than the middle third did
-        assertThat(highestOf(views, 2)).as("the job view's directory, last third against middle third (bytes)")
+        checks.assertThat(diskEnd.get("child cache")).as("the children's cache").isEqualTo(diskBaseline.get("child cache"));
+        // the view and jobs.status hold the last STATUS_RETENTION of jobs (and its tombstones as long) and shrink as
+        // compactions run: the last third of the soak may reach no higher than the middle third did
+        checks.assertThat(highestOf(views, 2)).as("the job view's directory, last third against middle third (bytes)")
                 .isLessThanOrEqualTo((long) (highestOf(views, 1) * GROWTH));
-        assertThat(highestOf(statuses, 2)).as("jobs.status on disk, last third against middle third (bytes)")
+        checks.assertThat(highestOf(statuses, 2)).as("jobs.status on disk, last third against middle third (bytes)")
                 .isLessThanOrEqualTo((long) (highestOf(statuses, 1) * GROWTH));
+        checks.assertAll();
     }
 
     /** The highest of the samples in one third (0, 1, 2) of the list. */
