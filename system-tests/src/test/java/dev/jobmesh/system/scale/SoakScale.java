@@ -212,19 +212,22 @@ class SoakScale {
         }
         checks.assertThat(diskEnd.get("child cache")).as("the children's cache").isEqualTo(diskBaseline.get("child cache"));
         // the view and jobs.status hold the last STATUS_RETENTION of jobs (and its tombstones as long) and shrink as
-        // compactions run: the last third of the soak may reach no higher than the middle third did
-        checks.assertThat(highestOf(views, 2)).as("the job view's directory, last third against middle third (bytes)")
-                .isLessThanOrEqualTo((long) (highestOf(views, 1) * GROWTH));
-        checks.assertThat(highestOf(statuses, 2)).as("jobs.status on disk, last third against middle third (bytes)")
-                .isLessThanOrEqualTo((long) (highestOf(statuses, 1) * GROWTH));
+        // compactions run: the last third's median may be no higher than the middle third's. Medians, not highest
+        // samples: a compaction writes its output before it deletes its input, and one sample caught the view at
+        // 131 MB in a soak where it otherwise stayed at 81-97 MB.
+        checks.assertThat(medianOf(views, 2)).as("the job view's directory, last third against middle third (bytes)")
+                .isLessThanOrEqualTo((long) (medianOf(views, 1) * GROWTH));
+        checks.assertThat(medianOf(statuses, 2)).as("jobs.status on disk, last third against middle third (bytes)")
+                .isLessThanOrEqualTo((long) (medianOf(statuses, 1) * GROWTH));
         checks.assertAll();
     }
 
-    /** The highest of the samples in one third (0, 1, 2) of the list. */
-    private static long highestOf(List<Long> samples, int third) {
+    /** The median of the samples in one third (0, 1, 2) of the list. */
+    private static long medianOf(List<Long> samples, int third) {
         int size = samples.size();
-        return samples.subList(size * third / 3, Math.max(size * third / 3 + 1, size * (third + 1) / 3)).stream()
-                .mapToLong(Long::longValue).max().orElse(0);
+        List<Long> sorted = samples.subList(size * third / 3, Math.max(size * third / 3 + 1, size * (third + 1) / 3))
+                .stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
     }
 
     /** Outcomes the workers counted (succeeded, failed, cancelled: not retries) once they stop growing. */
