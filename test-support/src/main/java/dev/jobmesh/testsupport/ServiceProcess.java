@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** One jobmesh service running as its own process from its exec jar, as deployed. */
 public final class ServiceProcess implements AutoCloseable {
@@ -165,10 +167,27 @@ public final class ServiceProcess implements AutoCloseable {
         return settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toList();
     }
 
-    /** A port free right now, for a service that must be reachable at a known address. */
+    /** Where {@link #freePort()} looks: below Linux's ephemeral range (32768-60999). */
+    private static final int PORTS_FROM = 20_000;
+    private static final int PORTS_TO = 32_768;
+    /** The next port to try; ports handed out once are not handed out again by this JVM. */
+    private static final AtomicInteger NEXT_PORT =
+            new AtomicInteger(PORTS_FROM + ThreadLocalRandom.current().nextInt(PORTS_TO - PORTS_FROM));
+
+    /**
+     * A port free right now, for a service that must be reachable at a known address. Not one the kernel picks for
+     * ephemeral use: between this check and the service's bind, an outgoing connection took such a port
+     * ("Address already in use" for the load target once in a CI run).
+     */
     public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        for (int tries = 0; tries < PORTS_TO - PORTS_FROM; tries++) {
+            int port = PORTS_FROM + Math.floorMod(NEXT_PORT.getAndIncrement() - PORTS_FROM, PORTS_TO - PORTS_FROM);
+            try (ServerSocket socket = new ServerSocket(port)) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // in use: try the next
+            }
         }
+        throw new IOException("no free port in " + PORTS_FROM + "-" + (PORTS_TO - 1));
     }
 }
