@@ -123,7 +123,9 @@ start_podman_service() {
   [ "$(id -u)" = 0 ] || unavailable "the Podman API service is started as root here; run as root or with Docker"
   rm -f "$SOCKET"
   say "starting Podman's Docker API on unix://$SOCKET"
-  setsid nohup podman system service --time=0 "unix://$SOCKET" >"$STATE_DIR/podman-service.log" 2>&1 </dev/null &
+  # From / : the service outlives this script, and its containers' conmon inherit its working directory - one in a
+  # checkout deleted later failed every container start with "Failed to get working directory".
+  (cd / && exec setsid nohup podman system service --time=0 "unix://$SOCKET" >"$STATE_DIR/podman-service.log" 2>&1 </dev/null) &
   echo $! >"$STATE_DIR/podman-service.pid"
   local i
   for i in $(seq 1 100); do
