@@ -2,7 +2,6 @@ package dev.jobmesh.system;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -29,6 +28,7 @@ import java.util.stream.Stream;
 import dev.jobmesh.core.job.Model;
 import dev.jobmesh.system.GrafanaDashboardFilesTest.Dashboards;
 import dev.jobmesh.testsupport.ApiClient;
+import dev.jobmesh.testsupport.ServiceProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -98,7 +98,7 @@ class DashboardQueriesIT {
 
         system = new LocalSystem("dashboards").startAll(models.toArray(Model[]::new));
 
-        int port = freePort();
+        int port = ServiceProcess.freePort();
         prometheusUrl = "http://127.0.0.1:" + port;
         Path dir = system.work().resolve("prometheus");
         deleteRecursively(dir);
@@ -384,12 +384,6 @@ class DashboardQueriesIT {
     private static Optional<Path> onPath(String command) {
         return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
                 .filter(dir -> !dir.isEmpty()).map(dir -> Path.of(dir, command)).filter(Files::isExecutable).findFirst();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

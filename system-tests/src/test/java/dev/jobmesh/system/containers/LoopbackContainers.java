@@ -2,12 +2,12 @@ package dev.jobmesh.system.containers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import dev.jobmesh.core.job.Model;
+import dev.jobmesh.testsupport.ServiceProcess;
 import dev.jobmesh.testsupport.TestApiKeys;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
@@ -26,8 +26,8 @@ final class LoopbackContainers {
     }
 
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        try {
+            return ServiceProcess.freePort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-
 /**
  * Half the matrix's rate of mixed load - every workload on every model - for jobmesh.scale.soak (30 minutes). At a
  * sixth of the way (minute 5) and at the end each service is measured after a full GC: resident memory, heap in
