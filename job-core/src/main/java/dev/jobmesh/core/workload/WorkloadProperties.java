@@ -25,9 +25,12 @@ public record WorkloadProperties(@DefaultValue Http http) {
      * @param requestTimeout How long one GET may take.
      * @param maxConnections Keep-alive connections of the blocking models (threads, virtual) to one host; requests
      *                       beyond them wait for a free one. As many as a worker's jobs in flight by default.
+     * @param maxIdleTime    How long an unused keep-alive connection stays open: the pool shrinks back after a burst
+     *                       instead of holding a socket for every job that ever ran at once.
      */
     public record Http(@DefaultValue("http://127.0.0.1:" + Ports.TARGET + "/") URI defaultUrl, List<String> allowedHosts,
-                       @DefaultValue("10s") Duration requestTimeout, @DefaultValue("1000") int maxConnections) {
+                       @DefaultValue("10s") Duration requestTimeout, @DefaultValue("1000") int maxConnections,
+                       @DefaultValue("30s") Duration maxIdleTime) {
 
         public Http {
             Assert.isTrue(defaultUrl.isAbsolute() && defaultUrl.getHost() != null,
@@ -39,6 +42,8 @@ public record WorkloadProperties(@DefaultValue Http http) {
                     () -> "jobmesh.workloads.http.request-timeout must be positive, was " + requestTimeout);
             Assert.isTrue(maxConnections >= 1,
                     () -> "jobmesh.workloads.http.max-connections must be at least 1, was " + maxConnections);
+            Assert.isTrue(maxIdleTime.isPositive(),
+                    () -> "jobmesh.workloads.http.max-idle-time must be positive, was " + maxIdleTime);
         }
     }
 }

@@ -46,7 +46,7 @@ class ProcessModelConfiguration {
                                       WorkloadProperties workloads) {
         WorkloadProperties.Http http = workloads.http();
         Handshake handshake = new Handshake(Handshake.PROTOCOL_VERSION, http.defaultUrl(), http.allowedHosts(),
-                http.requestTimeout(), properties.heartbeatInterval());
+                http.requestTimeout(), http.maxIdleTime(), properties.heartbeatInterval());
         ChildJvm jvm = new ChildJvm(properties.java(), properties.jvmOptions(), launcher, archive);
         return new ChildProcessPool(properties, jvm, handshake);
     }

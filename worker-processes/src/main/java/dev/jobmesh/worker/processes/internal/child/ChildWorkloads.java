@@ -16,7 +16,7 @@ final class ChildWorkloads {
      */
     static WorkloadCatalog catalog(Handshake handshake) {
         WorkloadProperties.Http http = new WorkloadProperties.Http(handshake.httpDefaultUrl(),
-                handshake.httpAllowedHosts(), handshake.httpRequestTimeout(), 1);
+                handshake.httpAllowedHosts(), handshake.httpRequestTimeout(), 1, handshake.httpMaxIdleTime());
         return WorkloadCatalog.standard(WorkloadCatalog.httpClient(http), http);
     }
 }

@@ -49,7 +49,7 @@ public final class ArchiveTraining {
         try (FrameWriter in = new FrameWriter(process.getOutputStream(), frames);
              DataInputStream out = new DataInputStream(new BufferedInputStream(process.getInputStream()))) {
             in.write(new Frame(FrameType.HELLO, new Handshake(Handshake.PROTOCOL_VERSION, REFUSED,
-                    List.of("127.0.0.1:1"), Duration.ofSeconds(2), Duration.ofSeconds(1)).encode()));
+                    List.of("127.0.0.1:1"), Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(1)).encode()));
             expect(out, FrameType.READY);
             for (Job job : trainingJobs()) {
                 in.write(new Frame(FrameType.JOB, jobs.encodeJob(job)));

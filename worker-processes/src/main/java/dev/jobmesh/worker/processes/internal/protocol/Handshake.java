@@ -17,10 +17,10 @@ import java.util.List;
  * the gateway's checks assume) and how often to send heartbeats.
  */
 public record Handshake(int protocolVersion, URI httpDefaultUrl, List<String> httpAllowedHosts,
-                        Duration httpRequestTimeout, Duration heartbeatInterval) {
+                        Duration httpRequestTimeout, Duration httpMaxIdleTime, Duration heartbeatInterval) {
 
     /** The frame protocol this build speaks; bump it on any change to frames or payloads. */
-    public static final int PROTOCOL_VERSION = 1;
+    public static final int PROTOCOL_VERSION = 2;
 
     public Handshake {
         httpAllowedHosts = List.copyOf(httpAllowedHosts);
@@ -36,6 +36,7 @@ public record Handshake(int protocolVersion, URI httpDefaultUrl, List<String> ht
                 out.writeUTF(host);
             }
             out.writeLong(httpRequestTimeout.toMillis());
+            out.writeLong(httpMaxIdleTime.toMillis());
             out.writeLong(heartbeatInterval.toMillis());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -56,7 +57,8 @@ public record Handshake(int protocolVersion, URI httpDefaultUrl, List<String> ht
             for (int i = 0; i < count; i++) {
                 hosts.add(in.readUTF());
             }
-            return new Handshake(version, url, hosts, Duration.ofMillis(in.readLong()), Duration.ofMillis(in.readLong()));
+            return new Handshake(version, url, hosts, Duration.ofMillis(in.readLong()), Duration.ofMillis(in.readLong()),
+                    Duration.ofMillis(in.readLong()));
         } catch (IOException e) {
             throw new FrameException("malformed HELLO: " + e);
         }

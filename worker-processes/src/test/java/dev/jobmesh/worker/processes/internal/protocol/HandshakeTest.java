@@ -15,7 +15,8 @@ class HandshakeTest {
     @Test
     void helloCarriesTheWorkloadSettingsToTheChild() {
         Handshake sent = new Handshake(Handshake.PROTOCOL_VERSION, URI.create("http://127.0.0.1:8090/"),
-                List.of("127.0.0.1:8090", "example.org"), Duration.ofSeconds(7), Duration.ofMillis(250));
+                List.of("127.0.0.1:8090", "example.org"), Duration.ofSeconds(7), Duration.ofSeconds(30),
+                Duration.ofMillis(250));
 
         assertThat(Handshake.decode(sent.encode())).isEqualTo(sent);
     }
@@ -23,7 +24,7 @@ class HandshakeTest {
     @Test
     void childRefusesAnotherProtocolVersionBeforeReadingFurther() {
         byte[] payload = new Handshake(Handshake.PROTOCOL_VERSION, URI.create("http://h/"), List.of(), Duration.ZERO,
-                Duration.ofSeconds(1)).encode();
+                Duration.ZERO, Duration.ofSeconds(1)).encode();
         ByteBuffer.wrap(payload).putInt(Handshake.PROTOCOL_VERSION + 1);
 
         assertThatThrownBy(() -> Handshake.decode(payload)).isInstanceOf(FrameException.class)
