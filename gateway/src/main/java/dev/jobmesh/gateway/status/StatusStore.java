@@ -296,7 +296,9 @@ final class StatusStore implements AutoCloseable {
         int count = 0;
         List<String> ids = new ArrayList<>(Math.min(pageSize, 4096));
         long cutoffMillis = cutoff.toEpochMilli();
-        try (ReadOptions read = new ReadOptions(); RocksIterator it = db.newIterator(finished, read)) {
+        // The index's oldest blocks are read once, by this pass, and then deleted: cached, they filled the block cache
+        // once a minute, pushing out what clients read and swinging the gateway's RSS by the cache's size.
+        try (ReadOptions read = new ReadOptions().setFillCache(false); RocksIterator it = db.newIterator(finished, read)) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 ByteBuffer key = ByteBuffer.wrap(it.key());
                 if (key.getLong() >= cutoffMillis) {
