@@ -198,7 +198,8 @@ class SoakScale {
             Thread.sleep(baselineAt.toMillis());
             baseline = measureOver(window);
             diskBaseline = disk();
-            reportSamples("at " + baselineAt.toMinutes() + " min (medians)", baseline, diskBaseline);
+            String medians = "medians of " + SAMPLES + " over " + window.toSeconds() + " s";
+            reportSamples("at " + baselineAt.toMinutes() + " min (" + medians + ")", baseline, diskBaseline);
             report.line("after %d min: %,d jobs accepted, answers %s", baselineAt.toMinutes(), ledger.count(), load.answers());
             long endWindowAt = scale.soak().minus(window).toNanos();
             long left = endWindowAt - (System.nanoTime() - began);
@@ -214,7 +215,7 @@ class SoakScale {
             }
             end = measureOver(window);
             diskEnd = disk();
-            reportSamples("at the end (" + scale.soak().toMinutes() + " min, medians of its last minute)", end, diskEnd);
+            reportSamples("at the end (" + scale.soak().toMinutes() + " min, " + medians + ")", end, diskEnd);
             answers = load.answers();
             errors = load.errors();
         }
