@@ -154,6 +154,21 @@ final class StatusStore implements AutoCloseable {
 
     /** What merging needs of a job's snapshot, without decoding it. */
     Optional<StatusHeader> header(String id) {
+        // Only the header's bytes are copied out: the view reads a header for every status record it applies, and
+        // copying each whole snapshot was 5 % of all the gateway allocated while a backlog drained.
+        byte[] head = new byte[StoredStatus.jsonOffset()];
+        int size;
+        try {
+            size = db.get(states, key(id), head);
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("job view read failed", e);
+        }
+        if (size == RocksDB.NOT_FOUND) {
+            return Optional.empty();
+        }
+        if (size >= head.length && StoredStatus.hasHeader(head)) {
+            return Optional.of(StoredStatus.header(head));
+        }
         return stored(id).map(StoredValue::header);
     }
 
