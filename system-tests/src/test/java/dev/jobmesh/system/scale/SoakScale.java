@@ -272,7 +272,7 @@ class SoakScale {
             outcomes = 0;
             for (Model model : Model.values()) {
                 Metrics worker = new Metrics("http://127.0.0.1:" + system.workerPort(model));
-                String text = worker.scrape();
+                String text = worker.scrape("jobs_completed_total");
                 for (String outcome : List.of("succeeded", "failed", "cancelled")) {
                     outcomes += Metrics.sumOf(text, "jobs_completed_total", "outcome=\"" + outcome + "\"");
                 }
