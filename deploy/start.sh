@@ -63,6 +63,9 @@ read -r -a gateway_aot <<<"$(aot_options gateway "$(jar gateway)")"
 start_service gateway "$GATEWAY_PORT" "$(jvm gateway)" "${gateway_aot[@]}" -jar "$(jar gateway)" --server.port="$GATEWAY_PORT" \
   --management.server.port="$GATEWAY_MANAGEMENT_PORT" --jobmesh.gateway.view.directory="$REPO_ROOT/.jobmesh/gateway-view" \
   "${auth[@]}" "${common[@]}"
+# Workers yield the CPU to the gateway where they share it (deploy/jvm/workers.nice says why and by how much).
+export SERVICE_NICE
+SERVICE_NICE=$(grep -v '^#' deploy/jvm/workers.nice | tr -d '[:space:]')
 start_service worker-threads "$WORKER_THREADS_PORT" "$(jvm worker-threads)" -jar "$(jar worker-threads)" \
   --server.port="$WORKER_THREADS_PORT" --jobmesh.worker.model=threads "${common[@]}"
 start_service worker-virtual "$WORKER_VIRTUAL_PORT" "$(jvm worker-threads)" -jar "$(jar worker-threads)" \
@@ -71,6 +74,7 @@ start_service worker-processes "$WORKER_PROCESSES_PORT" "$(jvm worker-processes)
   --server.port="$WORKER_PROCESSES_PORT" "${common[@]}"
 start_service worker-async "$WORKER_ASYNC_PORT" "$(jvm worker-async)" -jar "$(jar worker-async)" \
   --server.port="$WORKER_ASYNC_PORT" "${common[@]}"
+unset SERVICE_NICE
 
 wait_healthy target "$target_url"
 wait_healthy gateway "http://127.0.0.1:$GATEWAY_MANAGEMENT_PORT/actuator/health" 300  # ready once its view is rebuilt

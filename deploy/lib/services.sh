@@ -19,7 +19,7 @@ port_in_use() {
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
-start_service() {  # name port java-args...
+start_service() {  # name port java-args... (SERVICE_NICE=n: at that CPU niceness)
   local name=$1 port=$2; shift 2
   if [ -n "$(service_pid "$name")" ]; then
     echo "  $name already running (pid $(service_pid "$name"))"
@@ -29,7 +29,7 @@ start_service() {  # name port java-args...
     echo "jobmesh: port $port is taken; $name cannot start (stop whatever listens there)" >&2
     return 1
   fi
-  nohup setsid "$JAVA_HOME/bin/java" "$@" >"$LOG_DIR/$name.log" 2>&1 </dev/null &
+  nohup setsid nice -n "${SERVICE_NICE:-0}" "$JAVA_HOME/bin/java" "$@" >"$LOG_DIR/$name.log" 2>&1 </dev/null &
   echo $! >"$RUN_DIR/$name.pid"
   echo "  $name starting on :$port (pid $!, log $LOG_DIR/$name.log)"
 }

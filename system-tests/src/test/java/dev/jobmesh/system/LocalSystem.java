@@ -181,9 +181,11 @@ public final class LocalSystem implements AutoCloseable {
                 case PROCESSES -> "worker-processes";
                 case ASYNC -> "worker-async";
             };
-            return deployed(new ServiceProcess("worker-" + m.id(), ServiceProcess.java(jar(module), jvm(module, "384m"),
+            List<String> command = new ArrayList<>(workerNiceness());
+            command.addAll(ServiceProcess.java(jar(module), jvm(module, "384m"),
                     args("--server.port=" + port, "--jobmesh.worker.model=" + m.id(),
-                            "--jobmesh.worker.instance-id=" + m.id() + "-system-test")),
+                            "--jobmesh.worker.instance-id=" + m.id() + "-system-test")));
+            return deployed(new ServiceProcess("worker-" + m.id(), command,
                     "http://127.0.0.1:" + port + "/actuator/health", work.resolve("logs")));
         });
         return worker.start();
@@ -293,8 +295,21 @@ public final class LocalSystem implements AutoCloseable {
         if (!deployedJvms) {
             return List.of("-Xmx" + heap, "-XX:TieredStopAtLevel=1");
         }
+        return deployedSettings(module + ".options");
+    }
+
+    /** As deployed, the workers' CPU niceness (deploy/jvm/workers.nice): {@code nice -n N}, which execs the JVM. */
+    private List<String> workerNiceness() {
+        if (!deployedJvms) {
+            return List.of();
+        }
+        return List.of("nice", "-n", deployedSettings("workers.nice").getFirst());
+    }
+
+    /** The lines of a file in deploy/jvm, without comments and blank lines. */
+    private List<String> deployedSettings(String file) {
         try {
-            return Files.readAllLines(repo.resolve("deploy/jvm").resolve(module + ".options")).stream()
+            return Files.readAllLines(repo.resolve("deploy/jvm").resolve(file)).stream()
                     .map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
         } catch (IOException e) {
             throw new IllegalStateException(e);
