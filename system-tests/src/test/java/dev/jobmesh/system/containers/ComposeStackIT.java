@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Container;
 import dev.jobmesh.core.job.Model;
 import dev.jobmesh.testsupport.ApiClient;
 import org.junit.jupiter.api.Assumptions;
@@ -51,6 +52,10 @@ class ComposeStackIT {
                 awaitOk(health.getKey(), health.getValue(), Duration.ofMinutes(3));
             }
             System.out.printf("compose stack %s healthy after %.1f s%n", project, seconds(started));
+            assertThat(cpuShares(project)).as("each service's CPU weight: the workers yield to the gateway")
+                    .containsEntry("gateway", 0L).containsEntry("worker-threads", 335L)
+                    .containsEntry("worker-virtual", 335L).containsEntry("worker-processes", 335L)
+                    .containsEntry("worker-async", 335L);
 
             ApiClient api = new ApiClient("http://127.0.0.1:" + stack.port("GATEWAY_PORT"));
             Map<String, String> submitted = new LinkedHashMap<>();
@@ -76,6 +81,18 @@ class ComposeStackIT {
                 .as("containers left by %s", project).isEmpty();
         assertThat(docker.listVolumesCmd().withFilter("label", List.of("com.docker.compose.project=" + project))
                 .exec().getVolumes()).as("volumes left by %s", project).isNullOrEmpty();
+    }
+
+    /** HostConfig.CpuShares of each of the project's containers, by service; 0 where unset (the default weight). */
+    private static Map<String, Long> cpuShares(String project) {
+        DockerClient docker = DockerClientFactory.instance().client();
+        Map<String, Long> shares = new TreeMap<>();
+        for (Container container : docker.listContainersCmd()
+                .withLabelFilter(Map.of("com.docker.compose.project", project)).exec()) {
+            Integer cpuShares = docker.inspectContainerCmd(container.getId()).exec().getHostConfig().getCpuShares();
+            shares.put(container.getLabels().get("com.docker.compose.service"), cpuShares == null ? 0L : cpuShares);
+        }
+        return shares;
     }
 
     private static Map<String, String> healthUrls(ComposeStack stack) {
