@@ -209,7 +209,7 @@ class SoakScale {
                 Map<String, Long> now = disk();
                 views.add(now.get("view"));
                 statuses.add(now.get("jobs.status"));
-                report.line("%.0f min: %,d jobs accepted, answers %s; view %d MB, jobs.status %d MB",
+                report.line("%.1f min: %,d jobs accepted, answers %s; view %d MB, jobs.status %d MB",
                         (System.nanoTime() - began) / 60e9, ledger.count(), load.answers(),
                         ProcessSample.megabytes(now.get("view")), ProcessSample.megabytes(now.get("jobs.status")));
             }
