@@ -23,6 +23,7 @@ import org.springframework.util.FileSystemUtils;
 public final class LocalSystem implements AutoCloseable {
 
     private final Path repo = Path.of(System.getProperty("jobmesh.repo")).toAbsolutePath().normalize();
+    private final DeployedJvmSettings deployed = new DeployedJvmSettings(repo);
     private final String version = System.getProperty("jobmesh.version");
     private final Path work;
     private final int kafkaPort = freePort();
@@ -295,7 +296,7 @@ public final class LocalSystem implements AutoCloseable {
         if (!deployedJvms) {
             return List.of("-Xmx" + heap, "-XX:TieredStopAtLevel=1");
         }
-        return deployedSettings(module + ".options");
+        return deployed.options(module);
     }
 
     /** As deployed, the workers' CPU niceness (deploy/jvm/workers.nice): {@code nice -n N}, which execs the JVM. */
@@ -303,17 +304,7 @@ public final class LocalSystem implements AutoCloseable {
         if (!deployedJvms) {
             return List.of();
         }
-        return List.of("nice", "-n", deployedSettings("workers.nice").getFirst());
-    }
-
-    /** The lines of a file in deploy/jvm, without comments and blank lines. */
-    private List<String> deployedSettings(String file) {
-        try {
-            return Files.readAllLines(repo.resolve("deploy/jvm").resolve(file)).stream()
-                    .map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return List.of("nice", "-n", String.valueOf(deployed.workersNiceness()));
     }
 
     @Override

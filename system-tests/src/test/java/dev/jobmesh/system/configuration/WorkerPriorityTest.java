@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.jobmesh.system.DeployedJvmSettings;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,8 +27,7 @@ class WorkerPriorityTest {
 
     @Test
     void composeGivesEveryWorkerTheWeightOfTheLocalNiceness() throws IOException {
-        int nice = Integer.parseInt(Files.readAllLines(REPO.resolve("deploy/jvm/workers.nice")).stream()
-                .map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).findFirst().orElseThrow());
+        int nice = new DeployedJvmSettings(REPO).workersNiceness();
         String compose = Files.readString(REPO.resolve("docker-compose.yml"));
 
         Matcher anchor = Pattern.compile("(?m)^x-worker-service: &worker-service\\n  <<: \\*jobmesh-service\\n"
