@@ -5,7 +5,7 @@
 # deploy/jvm options) on free ports, so nothing else may be loading the machine. Figures go to stdout and to
 # system-tests/target/system/scale.txt.
 #
-#   deploy/scale-test.sh                          every suite at full size (about 50 minutes on 2 cores)
+#   deploy/scale-test.sh                          every suite at full size (about 40 minutes on 2 cores)
 #   deploy/scale-test.sh backlog|kill|soak        one suite
 #   deploy/scale-test.sh --jobs 100000 --soak 5m  smaller: the backlog's jobs, the soak's length
 #   deploy/scale-test.sh --rate 2151              the matrix rate the loads are a share of (jobs/s)

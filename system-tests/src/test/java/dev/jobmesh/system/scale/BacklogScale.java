@@ -84,8 +84,8 @@ class BacklogScale {
             long began = System.nanoTime();
             submitBacklog();
             long submitted = System.nanoTime();
-            report.line("submitted %,d jobs in batches of %,d in %.1f s (%,.0f jobs/s); gateway RSS %d MB", all().size(),
-                    BATCH, (submitted - began) / 1e9, all().size() / ((submitted - began) / 1e9),
+            report.line("submitted %,d jobs in %,d batches in %.1f s (%,.0f jobs/s); gateway RSS %d MB", all().size(),
+                    batches(), (submitted - began) / 1e9, all().size() / ((submitted - began) / 1e9),
                     ProcessSample.megabytes(ProcessSample.of(system.gateway().pid()).rssBytes()));
 
             ExecutorService probes = Executors.newSingleThreadExecutor();
@@ -131,18 +131,23 @@ class BacklogScale {
         for (Model model : models) {
             ids.put(model, new ArrayList<>());
         }
-        int batches = (int) Math.ceil((double) scale.jobs() / BATCH);
+        int batches = batches();
         try (ExecutorService senders = Executors.newFixedThreadPool(2)) {
             List<Future<List<String>>> sent = new ArrayList<>();
             for (int b = 0; b < batches; b++) {
                 Model model = models[b % models.length];
-                int size = (int) Math.min(BATCH, scale.jobs() - (long) b * BATCH);
+                int size = (int) (scale.jobs() / batches + (b < scale.jobs() % batches ? 1 : 0));
                 sent.add(senders.submit(() -> submitBatch(model, size)));
             }
             for (int b = 0; b < batches; b++) {
                 ids.get(models[b % models.length]).addAll(sent.get(b).get());
             }
         }
+    }
+
+    /** Batches of at most BATCH jobs, and at least one for each model, whose drain the suite times. */
+    private int batches() {
+        return Math.max(Model.values().length, (int) Math.ceil((double) scale.jobs() / BATCH));
     }
 
     private List<String> submitBatch(Model model, int size) {
